@@ -1,0 +1,67 @@
+# byline developer loop.  `make demo` and `make test` are the two commands
+# the README promises a newcomer; the rest is the C-only loop.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CC ?= cc
+UTF8PROC_CFLAGS := $(shell pkg-config --cflags libutf8proc 2>/dev/null)
+UTF8PROC_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+WARN := -Wall -Wextra -Wstrict-prototypes -Werror
+CFLAGS ?= -O2 -g
+CORE_SRC := $(sort $(wildcard csrc/core/*.c))
+CORE_HDR := $(wildcard csrc/core/*.h)
+BUILD ?= build/c
+CORE_OBJ := $(patsubst csrc/core/%.c,$(BUILD)/%.o,$(CORE_SRC))
+CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
+CTEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/%,$(CTEST_SRC))
+
+.PHONY: all deps venv demo test ctest pytest lib clean
+
+all: lib
+
+# Installs the system library when it is missing and we are root (CI, containers).
+deps:
+	@if ! pkg-config --exists libutf8proc 2>/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libutf8proc-dev pkg-config; \
+	  else \
+	    echo "byline needs libutf8proc-dev: sudo apt-get install libutf8proc-dev pkg-config" >&2; exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml setup.py $(CORE_SRC) $(CORE_HDR) csrc/binding/module.c | deps
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip >/dev/null
+	BYLINE_WERROR=1 $(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(PY) -m byline.demo
+
+test: deps ctest venv
+	$(PY) -m pytest -q
+
+pytest: venv
+	$(PY) -m pytest -q
+
+# ---- C-only loop ----
+$(BUILD)/%.o: csrc/core/%.c $(CORE_HDR)
+	@mkdir -p $(BUILD)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(UTF8PROC_CFLAGS) -Icsrc/core -c $< -o $@
+
+$(BUILD)/libbyline.a: $(CORE_OBJ)
+	ar rcs $@ $^
+
+lib: $(BUILD)/libbyline.a
+
+$(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h $(BUILD)/libbyline.a
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(UTF8PROC_CFLAGS) -Icsrc/core -Itests/c $< $(BUILD)/libbyline.a $(UTF8PROC_LIBS) -o $@
+
+ctest: deps $(CTEST_BIN)
+	@fail=0; for t in $(CTEST_BIN); do $$t || fail=1; done; exit $$fail
+
+clean:
+	rm -rf build $(VENV) python/byline/*.so

@@ -1,0 +1,131 @@
+/*
+ * bl_internal.h -- struct bodies and helpers shared by the core's stages.
+ * Not installed, not seen by the binding.
+ */
+#ifndef BL_INTERNAL_H
+#define BL_INTERNAL_H
+
+#include "byline.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__GNUC__)
+#define BL_LIKELY(x) __builtin_expect(!!(x), 1)
+#define BL_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define BL_INLINE static inline __attribute__((always_inline))
+#else
+#define BL_LIKELY(x) (x)
+#define BL_UNLIKELY(x) (x)
+#define BL_INLINE static inline
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Allocation (bl_arena.c).  All core allocation goes through these so
+ * that a BL_FAILALLOC build can inject failures. */
+/* ------------------------------------------------------------------ */
+void *bl_malloc(size_t n);
+void *bl_calloc(size_t n, size_t size);
+void *bl_realloc(void *p, size_t n);
+/* bl_free is public (byline.h). */
+
+#ifdef BL_FAILALLOC
+/* Fail the n-th allocation from now (1-based); 0 disables.  Test builds only. */
+void bl_failalloc_set(long n);
+long bl_failalloc_count(void);
+#endif
+
+/* Per-document bump allocator: many small allocations, freed at once. */
+typedef struct bl_arena_block bl_arena_block;
+typedef struct {
+  bl_arena_block *head;
+} bl_arena;
+
+void bl_arena_init(bl_arena *a);
+/* 16-byte aligned, zeroed memory, or NULL on OOM / overflow. */
+void *bl_arena_alloc(bl_arena *a, size_t n);
+void bl_arena_free(bl_arena *a);
+
+/* Growable array of fixed-size items.  Grows by 1.5x with overflow checks. */
+typedef struct {
+  void *data;
+  size_t len, cap, item;
+} bl_vec;
+
+void bl_vec_init(bl_vec *v, size_t item);
+/* Appends one zeroed item; returns it, or NULL on OOM. */
+void *bl_vec_push(bl_vec *v);
+int bl_vec_reserve(bl_vec *v, size_t n);
+void bl_vec_free(bl_vec *v);
+#define BL_VEC_AT(v, T, i) (((T *)(v)->data)[i])
+
+/* ------------------------------------------------------------------ */
+/* Hashing (bl_text.c)                                                 */
+/* ------------------------------------------------------------------ */
+uint64_t bl_hash_bytes(const void *p, size_t n);
+BL_INLINE uint64_t bl_fmix64(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-token internals (not exported)                                   */
+/* ------------------------------------------------------------------ */
+typedef struct {
+  int32_t bstart, bend;  /* byte offsets into doc->text */
+  uint32_t norm_off;     /* offset of the normalised form in doc->norm */
+  uint32_t norm_len;     /* its length in bytes */
+  uint64_t norm_hash;    /* hash of the normalised form (case- and
+                            diacritic-folded, apostrophes/dashes unified) */
+  uint64_t exact_hash;   /* hash of the token's bytes as written */
+} bl_tokx;
+
+/* ------------------------------------------------------------------ */
+/* The document                                                        */
+/* ------------------------------------------------------------------ */
+struct bl_doc {
+  char *text;        /* owned copy, NUL-terminated */
+  size_t len;        /* bytes */
+  size_t n_chars;    /* code points */
+  bl_arena arena;
+  const bl_config *cfg; /* valid only during bl_analyze */
+
+  bl_vec tokens;     /* bl_token */
+  bl_vec tokx;       /* bl_tokx, parallel to tokens */
+  bl_vec norm;       /* char: normalised token forms, back to back */
+  bl_vec sentences;  /* bl_sentence */
+  bl_vec paragraphs; /* bl_paragraph */
+  bl_vec mentions;   /* bl_mention */
+  bl_vec entities;   /* bl_entity */
+  bl_vec quotes;     /* bl_quote */
+  bl_vec relations;  /* bl_relation */
+};
+
+/* Code-point offset of byte offset `b` (which must be a sequence start).
+ * O(log n) via a sparse index built by the tokenizer; bl_text.c. */
+int32_t bl_doc_cp(const bl_doc *doc, size_t b);
+
+/* ------------------------------------------------------------------ */
+/* Stages: each appends to the doc's tables and returns a bl_status.    */
+/* ------------------------------------------------------------------ */
+int bl__tokenize(bl_doc *doc);               /* bl_tokenize.c */
+int bl__segment(bl_doc *doc);                /* bl_segment.c  */
+int bl__tag(bl_doc *doc, const bl_model *m); /* bl_tagger.c   */
+int bl__entities(bl_doc *doc);               /* bl_entities.c */
+int bl__quotes(bl_doc *doc);                 /* bl_quotes.c   */
+int bl__relations(bl_doc *doc);              /* bl_relations.c */
+
+/* Enumeration names owned by stages (NULL when out of range). */
+const char *bl__upos_name(int v);     /* bl_tagger.c */
+const char *bl__ner_name(int v);      /* bl_tagger.c */
+const char *bl__cue_name(int v);      /* bl_quotes.c */
+const char *bl__rel_kind_name(int v); /* bl_relations.c */
+const char *bl__modality_name(int v); /* bl_relations.c */
+
+#endif /* BL_INTERNAL_H */

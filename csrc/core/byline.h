@@ -1,0 +1,324 @@
+/*
+ * byline.h -- the one public header of byline's C core.
+ *
+ * The core reads a news article (UTF-8) and fills flat tables: tokens,
+ * sentences, paragraphs, mentions, entities, quotes and relations.  It never
+ * includes Python.h; the CPython binding (csrc/binding/module.c) is one
+ * client of this header, the C tests and fuzzers are others.
+ *
+ * Conventions
+ *   - Every function that can fail returns int: >= 0 on success, a negative
+ *     bl_status on failure; bl_strerror() turns a status into text.
+ *   - Offsets that leave the core are Unicode code-point offsets, half-open
+ *     [start, end).  Byte offsets stay inside the core.
+ *   - Knowledge bases (bl_kb) and models (bl_model) are immutable once built or
+ *     loaded and may be shared by any number of threads without locks.  A
+ *     bl_doc belongs to one thread at a time.  The core keeps no global
+ *     mutable state, so all functions are re-entrant.
+ *   - The core never aborts and never prints.
+ *
+ * Tables are declared with X-macros so that the binding can export any table
+ * generically (column names + a contiguous int32 row array); a stage that
+ * needs a new column adds it to its X-macro and nothing else changes.
+ */
+#ifndef BYLINE_H
+#define BYLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && !defined(BL_STATIC)
+#define BL_API __attribute__((visibility("default")))
+#else
+#define BL_API
+#endif
+
+#define BL_VERSION_STRING "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Status codes                                                        */
+/* ------------------------------------------------------------------ */
+typedef enum {
+  BL_OK = 0,
+  BL_ENOMEM = -1,    /* allocation failed */
+  BL_EINVAL = -2,    /* bad argument (NULL pointer, bad flag, ...) */
+  BL_EUTF8 = -3,     /* input is not valid UTF-8 */
+  BL_ETOOBIG = -4,   /* input exceeds BL_MAX_TEXT_BYTES or an internal limit */
+  BL_EFORMAT = -5,   /* a kb/model file is not a byline file or is corrupt */
+  BL_EVERSION = -6,  /* a kb/model file from another format version */
+  BL_ECHECKSUM = -7, /* a kb/model file whose checksum does not match */
+  BL_EIO = -8,       /* open/read/mmap failed (errno has details) */
+  BL_ETRUNCATED = -9 /* a kb/model file shorter than its header says */
+} bl_status;
+
+/* Returns a static, human-readable message for a status code. */
+BL_API const char *bl_strerror(int status);
+
+/* The largest text bl_analyze accepts, in bytes of UTF-8 (512 MiB).  Larger
+ * input returns BL_ETOOBIG.  Offsets are int32 code points, so this keeps
+ * every offset representable. */
+#define BL_MAX_TEXT_BYTES ((size_t)512 * 1024 * 1024)
+
+/* Frees memory the core handed to the caller (e.g. bl_kb_builder_finish). */
+BL_API void bl_free(void *p);
+
+/* ------------------------------------------------------------------ */
+/* Enumerations (each starts with a NONE member)                       */
+/* ------------------------------------------------------------------ */
+typedef enum {
+  BL_LABEL_NONE = 0,
+  BL_LABEL_PERSON,
+  BL_LABEL_ORG,
+  BL_LABEL_GPE,
+  BL_LABEL_LOC,
+  BL_LABEL_NORP,
+  BL_LABEL_FAC,
+  BL_LABEL_EVENT,
+  BL_LABEL_MISC,
+  BL_LABEL_COUNT
+} bl_label;
+
+typedef enum {
+  BL_TOK_NONE = 0,
+  BL_TOK_WORD,    /* letters, possibly with inner apostrophes/periods */
+  BL_TOK_NUMBER,  /* digits, with , . : / separators (1,000.5  10:30) */
+  BL_TOK_PUNCT,   /* other punctuation and symbols */
+  BL_TOK_QUOTE,   /* a quotation mark of any style */
+  BL_TOK_DASH,    /* hyphen-minus used as a dash, en/em dash, etc. */
+  BL_TOK_ABBREV,  /* U.S.  Mr.  e.g.  Jan. */
+  BL_TOK_URL,
+  BL_TOK_EMAIL,
+  BL_TOK_HANDLE,  /* @user */
+  BL_TOK_HASHTAG, /* #tag */
+  BL_TOK_CLITIC,  /* 's  ’s  n't  're ... split from the word before */
+  BL_TOK_SYMBOL,  /* currency, %, emoji */
+  BL_TOK_KIND_COUNT
+} bl_token_kind;
+
+/* Token flags (bit set in the `flags` column). */
+enum {
+  BL_TF_SPACE_AFTER = 1u << 0,  /* whitespace follows the token */
+  BL_TF_NEWLINE_BEFORE = 1u << 1,
+  BL_TF_PARA_START = 1u << 2,   /* first token of a paragraph */
+  BL_TF_SENT_START = 1u << 3,   /* first token of a sentence */
+  BL_TF_TITLE = 1u << 4,        /* Initial capital, rest lower (or one letter) */
+  BL_TF_UPPER = 1u << 5,        /* all cased letters upper, >= 2 letters */
+  BL_TF_LOWER = 1u << 6,        /* all cased letters lower */
+  BL_TF_QUOTE_OPEN = 1u << 7,   /* quote mark that can open */
+  BL_TF_QUOTE_CLOSE = 1u << 8,  /* quote mark that can close */
+  BL_TF_HAS_DIGIT = 1u << 9,
+  BL_TF_HYPHEN_INFIX = 1u << 10, /* a hyphen with no space on either side */
+  BL_TF_NO_SPACE_BEFORE = 1u << 11
+};
+
+typedef enum {
+  BL_QUOTE_NONE = 0,
+  BL_QUOTE_DIRECT,
+  BL_QUOTE_PARTIAL,
+  BL_QUOTE_INDIRECT,
+  BL_QUOTE_KIND_COUNT
+} bl_quote_kind;
+
+typedef enum {
+  BL_GENDER_NONE = 0,
+  BL_GENDER_MALE,
+  BL_GENDER_FEMALE,
+  BL_GENDER_PLURAL,
+  BL_GENDER_COUNT
+} bl_gender;
+
+/* Mention sources (the `source` column of mentions). */
+typedef enum {
+  BL_SRC_NONE = 0,
+  BL_SRC_KB,      /* knowledge-base alias */
+  BL_SRC_NER,     /* statistical tagger span */
+  BL_SRC_RULE,    /* honorific / title / org-suffix / cue rules */
+  BL_SRC_ALIAS,   /* short form resolved to an earlier mention (surname...) */
+  BL_SRC_PRONOUN, /* he/she/they resolved by the quote or relation stage */
+  BL_SRC_COUNT
+} bl_source;
+
+/* Named enumerations, for bl_enum_name(). */
+typedef enum {
+  BL_ENUM_NONE = 0,
+  BL_ENUM_LABEL,
+  BL_ENUM_TOKEN_KIND,
+  BL_ENUM_QUOTE_KIND,
+  BL_ENUM_GENDER,
+  BL_ENUM_SOURCE,
+  BL_ENUM_UPOS,      /* defined by the tagger stage */
+  BL_ENUM_NER,       /* BILOU tags of the tagger */
+  BL_ENUM_REL_KIND,  /* defined by the relation stage */
+  BL_ENUM_CUE,       /* cue lemmas of the quote stage */
+  BL_ENUM_MODALITY,  /* defined by the relation stage */
+  BL_ENUM_COUNT
+} bl_enum_id;
+
+/* Name of value `value` of enumeration `enum_id` (a static string, lower case
+ * except labels/tags, which use their conventional upper case), or NULL when
+ * out of range.  Values run from 0 up to the first NULL. */
+BL_API const char *bl_enum_name(int enum_id, int value);
+
+/* ------------------------------------------------------------------ */
+/* Tables                                                              */
+/* ------------------------------------------------------------------ */
+/* Each table is an array of structs whose fields are all int32_t, in the
+ * order of its X-macro.  -1 means "none" for index columns. */
+
+/* tokens: start/end are code points; sent = sentence index. */
+#define BL_TOKEN_FIELDS(X) \
+  X(start) X(end) X(kind) X(flags) X(sent) X(pos) X(ner) X(mention)
+
+/* sentences: token range [tok_start, tok_end), para = paragraph index. */
+#define BL_SENTENCE_FIELDS(X) \
+  X(start) X(end) X(tok_start) X(tok_end) X(para)
+
+#define BL_PARAGRAPH_FIELDS(X) \
+  X(start) X(end) X(sent_start) X(sent_end)
+
+/* mentions: label is bl_label; entity indexes the entity table; kb_layer
+ * and kb_entry name a knowledge-base entry (-1 if none); source is
+ * bl_source; flags are BL_MF_*. */
+#define BL_MENTION_FIELDS(X) \
+  X(start) X(end) X(tok_start) X(tok_end) X(label) X(entity) \
+  X(kb_layer) X(kb_entry) X(source) X(flags)
+
+/* entities: one per real-world thing.  name_mention indexes the mention whose
+ * text is the canonical name when kb_entry < 0.  salience is in thousandths.
+ * gender is bl_gender. */
+#define BL_ENTITY_FIELDS(X) \
+  X(label) X(kb_layer) X(kb_entry) X(name_mention) X(count) X(first) \
+  X(salience) X(gender) X(flags)
+
+/* quotes: kind is bl_quote_kind; speaker indexes entities (-1 if none);
+ * speaker_start/end is the speaker text as written (-1 if none); cue is a
+ * BL_ENUM_CUE value; flags are BL_QF_*. */
+#define BL_QUOTE_FIELDS(X) \
+  X(start) X(end) X(kind) X(speaker) X(speaker_start) X(speaker_end) \
+  X(cue) X(cue_start) X(cue_end) X(sentence) X(flags)
+
+/* relations: subject/object index entities; kind is a BL_ENUM_REL_KIND value;
+ * pred_* is the trigger as written; title_* an optional title ("President");
+ * modality is a BL_ENUM_MODALITY value; start/end the evidence span. */
+#define BL_RELATION_FIELDS(X) \
+  X(subject) X(object) X(kind) X(pred_start) X(pred_end) X(title_start) \
+  X(title_end) X(negated) X(modality) X(sentence) X(start) X(end) X(flags)
+
+#define BL_FIELD_DECL(name) int32_t name;
+
+typedef struct { BL_TOKEN_FIELDS(BL_FIELD_DECL) } bl_token;
+typedef struct { BL_SENTENCE_FIELDS(BL_FIELD_DECL) } bl_sentence;
+typedef struct { BL_PARAGRAPH_FIELDS(BL_FIELD_DECL) } bl_paragraph;
+typedef struct { BL_MENTION_FIELDS(BL_FIELD_DECL) } bl_mention;
+typedef struct { BL_ENTITY_FIELDS(BL_FIELD_DECL) } bl_entity;
+typedef struct { BL_QUOTE_FIELDS(BL_FIELD_DECL) } bl_quote;
+typedef struct { BL_RELATION_FIELDS(BL_FIELD_DECL) } bl_relation;
+
+/* Mention flags. */
+enum {
+  BL_MF_METONYM = 1u << 0,   /* a capital/seat standing for its state */
+  BL_MF_DEMONYM = 1u << 1,   /* "Chinese" pointing at China */
+  BL_MF_POSSESSIVE = 1u << 2 /* followed by 's */
+};
+
+/* Quote flags. */
+enum {
+  BL_QF_CONTINUED = 1u << 0,    /* second piece of a quote broken by its cue */
+  BL_QF_MULTIPARA = 1u << 1,    /* runs across paragraphs */
+  BL_QF_UNCLOSED = 1u << 2      /* opening mark never closed */
+};
+
+typedef enum {
+  BL_TABLE_NONE = 0,
+  BL_TABLE_TOKENS,
+  BL_TABLE_SENTENCES,
+  BL_TABLE_PARAGRAPHS,
+  BL_TABLE_MENTIONS,
+  BL_TABLE_ENTITIES,
+  BL_TABLE_QUOTES,
+  BL_TABLE_RELATIONS,
+  BL_TABLE_COUNT
+} bl_table_id;
+
+/* Name of a table ("tokens", ...) or NULL. */
+BL_API const char *bl_table_name(int table);
+/* Column names of a table, in struct order; *n_cols receives the count.
+ * Returns NULL for an unknown table. */
+BL_API const char *const *bl_table_columns(int table, size_t *n_cols);
+
+/* ------------------------------------------------------------------ */
+/* Knowledge base (bl_kb.c)                                            */
+/* ------------------------------------------------------------------ */
+typedef struct bl_kb bl_kb;
+/* The KB section of this header is owned by the matcher stage: see the
+ * declarations below the pipeline section. */
+
+/* ------------------------------------------------------------------ */
+/* Tagger model (bl_tagger.c)                                          */
+/* ------------------------------------------------------------------ */
+typedef struct bl_model bl_model;
+
+/* ------------------------------------------------------------------ */
+/* Documents and the pipeline                                          */
+/* ------------------------------------------------------------------ */
+typedef struct bl_doc bl_doc;
+
+/* Pipeline stages (bit flags); each stage runs the ones it needs. */
+enum {
+  BL_STAGE_TOKENS = 1u << 0,
+  BL_STAGE_SENTENCES = 1u << 1,
+  BL_STAGE_TAGS = 1u << 2,
+  BL_STAGE_ENTITIES = 1u << 3,
+  BL_STAGE_QUOTES = 1u << 4,
+  BL_STAGE_RELATIONS = 1u << 5,
+  BL_STAGE_ALL = 0x3f
+};
+
+#define BL_MAX_KB_LAYERS 4
+
+typedef struct {
+  const bl_kb *kbs[BL_MAX_KB_LAYERS]; /* layer 0 = built-in, 1.. = user */
+  int n_kbs;
+  const bl_model *model;              /* may be NULL: no statistical tags */
+  uint32_t stages;                    /* BL_STAGE_* (0 means ALL) */
+  uint32_t options;                   /* reserved, must be 0 */
+} bl_config;
+
+/* Analyse `len` bytes of UTF-8 at `utf8` (need not be NUL-terminated; NUL
+ * bytes are ordinary characters).  If `trusted_utf8` is non-zero the caller
+ * guarantees well-formed (generalised) UTF-8 -- CPython's surrogatepass
+ * encoding included -- and validation is skipped; otherwise invalid UTF-8
+ * returns BL_EUTF8 and *err_offset (if not NULL) receives the byte offset of
+ * the first bad byte.  On success *out receives a new document; the caller
+ * frees it with bl_doc_free().  The document keeps its own copy of the text.
+ *
+ *   bl_doc *doc = NULL;
+ *   bl_config cfg = {{kb}, 1, model, BL_STAGE_ALL, 0};
+ *   int rc = bl_analyze(&cfg, text, strlen(text), 0, NULL, &doc);
+ *   if (rc < 0) { puts(bl_strerror(rc)); return; }
+ *   ... bl_doc_table(doc, BL_TABLE_ENTITIES, &n) ...
+ *   bl_doc_free(doc);
+ */
+BL_API int bl_analyze(const bl_config *cfg, const char *utf8, size_t len,
+                      int trusted_utf8, size_t *err_offset, bl_doc **out);
+
+/* Frees a document and everything it owns.  NULL is a no-op. */
+BL_API void bl_doc_free(bl_doc *doc);
+
+/* Rows of a table: returns a pointer to n_rows * n_cols int32 values (row
+ * major; valid until bl_doc_free) and stores the row count in *n_rows.
+ * Returns NULL with *n_rows = 0 for an empty or unknown table. */
+BL_API const int32_t *bl_doc_table(const bl_doc *doc, int table,
+                                   size_t *n_rows);
+
+/* Number of code points in the document's text. */
+BL_API size_t bl_doc_length(const bl_doc *doc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* BYLINE_H */
