@@ -128,4 +128,25 @@ const char *bl__cue_name(int v);      /* bl_quotes.c */
 const char *bl__rel_kind_name(int v); /* bl_relations.c */
 const char *bl__modality_name(int v); /* bl_relations.c */
 
+
+/* ------------------------------------------------------------------ */
+/* Tagger output shared by later stages (values of the pos/ner columns) */
+/* ------------------------------------------------------------------ */
+/* Universal POS tags, in UD's documented order; 0 = untagged. */
+enum {
+  BL_UPOS_NONE = 0, BL_UPOS_ADJ, BL_UPOS_ADP, BL_UPOS_ADV, BL_UPOS_AUX,
+  BL_UPOS_CCONJ, BL_UPOS_DET, BL_UPOS_INTJ, BL_UPOS_NOUN, BL_UPOS_NUM,
+  BL_UPOS_PART, BL_UPOS_PRON, BL_UPOS_PROPN, BL_UPOS_PUNCT, BL_UPOS_SCONJ,
+  BL_UPOS_SYM, BL_UPOS_VERB, BL_UPOS_X, BL_UPOS_COUNT
+};
+
+/* NER column: 0 = O (or untagged); otherwise
+ *   1 + 4 * type + bilou, type in BL_NER_PER..BL_NER_MISC, bilou in B,I,L,U. */
+enum { BL_NER_PER = 0, BL_NER_ORG, BL_NER_LOC, BL_NER_MISC, BL_NER_TYPES };
+enum { BL_BILOU_B = 0, BL_BILOU_I, BL_BILOU_L, BL_BILOU_U };
+#define BL_NER_TAG(type, bilou) (1 + 4 * (type) + (bilou))
+#define BL_NER_TYPE(tag) (((tag) - 1) / 4)
+#define BL_NER_BILOU(tag) (((tag) - 1) % 4)
+#define BL_NER_NTAGS (1 + 4 * BL_NER_TYPES)
+
 #endif /* BL_INTERNAL_H */
