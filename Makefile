@@ -65,3 +65,17 @@ ctest: deps $(CTEST_BIN)
 
 clean:
 	rm -rf build $(VENV) python/byline/*.so
+
+# ---- reliability jobs (owner: rely; see docs/reliability.md) ----
+# asan: C tests under ASan+UBSan+LSan with allocation-failure injection, then
+# the pytest suite against a sanitizer build of the extension (build/asan).
+# fuzz: libFuzzer targets in tests/fuzz, FUZZ_SECONDS each (default 45).
+.PHONY: asan fuzz reliability
+asan: venv
+	tools/ci_reliability.sh asan
+
+fuzz: venv
+	tools/ci_reliability.sh fuzz
+
+reliability: venv
+	tools/ci_reliability.sh all
