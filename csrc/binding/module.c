@@ -18,6 +18,7 @@
 /* ================================================================== */
 typedef struct {
   PyTypeObject *CDoc_Type;
+  PyTypeObject *CTable_Type;
   PyObject *FormatError; /* subclass of ValueError */
 } bl_state;
 
@@ -135,6 +136,147 @@ static PyObject *CDoc_table(PyObject *self, PyObject *arg) {
                                    (Py_ssize_t)(n_rows * n_cols * 4));
 }
 
+/* ================================================================== */
+/* CTable: a zero-copy buffer over one table of a CDoc                 */
+/* ================================================================== */
+/* Exports n_rows * n_cols int32 values as a read-only, 1-D buffer of
+ * format "i"; holds a strong reference to its CDoc so the rows stay valid
+ * as long as any memoryview of them lives. */
+typedef struct {
+  PyObject_HEAD
+  PyObject *cdoc; /* strong */
+  const int32_t *rows;
+  Py_ssize_t n;   /* number of int32 items */
+  Py_ssize_t itemsize;
+} CTable;
+
+static int CTable_traverse(PyObject *self, visitproc visit, void *arg) {
+  Py_VISIT(((CTable *)self)->cdoc);
+  Py_VISIT(Py_TYPE(self));
+  return 0;
+}
+
+static int CTable_clear(PyObject *self) {
+  Py_CLEAR(((CTable *)self)->cdoc);
+  return 0;
+}
+
+static void CTable_dealloc(PyObject *self) {
+  PyTypeObject *tp = Py_TYPE(self);
+  PyObject_GC_UnTrack(self);
+  CTable_clear(self);
+  tp->tp_free(self);
+  Py_DECREF(tp);
+}
+
+static int CTable_getbuffer(PyObject *self, Py_buffer *view, int flags) {
+  CTable *t = (CTable *)self;
+  if (flags & PyBUF_WRITABLE) {
+    PyErr_SetString(PyExc_BufferError, "byline tables are read-only");
+    view->obj = NULL;
+    return -1;
+  }
+  static const int32_t empty[1] = {0};
+  view->buf = (void *)(t->rows ? t->rows : empty);
+  view->obj = Py_NewRef(self);
+  view->len = t->n * 4;
+  view->readonly = 1;
+  view->itemsize = 4;
+  view->format = (flags & PyBUF_FORMAT) ? "i" : NULL;
+  view->ndim = 1;
+  view->shape = (flags & PyBUF_ND) ? &t->n : NULL;
+  view->strides = (flags & PyBUF_STRIDES) ? &t->itemsize : NULL;
+  view->suboffsets = NULL;
+  view->internal = NULL;
+  return 0;
+}
+
+static PyType_Slot CTable_slots[] = {
+    {Py_tp_dealloc, CTable_dealloc},
+    {Py_tp_traverse, CTable_traverse},
+    {Py_tp_clear, CTable_clear},
+    {Py_bf_getbuffer, CTable_getbuffer},
+    {Py_tp_doc, "Read-only int32 buffer over one table of a CDoc (internal)."},
+    {0, NULL}};
+
+static PyType_Spec CTable_spec = {
+    .name = "byline._core.CTable",
+    .basicsize = sizeof(CTable),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |
+             Py_TPFLAGS_DISALLOW_INSTANTIATION | Py_TPFLAGS_HAVE_GC,
+    .slots = CTable_slots};
+
+/* table_view(id) -> memoryview (format "i", 1-D, read-only), no copy. */
+static PyObject *CDoc_table_view(PyObject *self, PyObject *arg) {
+  long id = PyLong_AsLong(arg);
+  if (id == -1 && PyErr_Occurred()) return NULL;
+  size_t n_cols = 0;
+  if (id > INT_MAX || id < INT_MIN || !bl_table_columns((int)id, &n_cols)) {
+    PyErr_Format(PyExc_ValueError, "unknown table id %ld", id);
+    return NULL;
+  }
+  bl_state *st = PyType_GetModuleState(Py_TYPE(self));
+  if (!st) return NULL;
+  size_t n_rows = 0;
+  const int32_t *rows = bl_doc_table(((CDoc *)self)->doc, (int)id, &n_rows);
+  CTable *t = PyObject_GC_New(CTable, st->CTable_Type);
+  if (!t) return NULL;
+  t->cdoc = Py_NewRef(self);
+  t->rows = rows;
+  t->n = (Py_ssize_t)(n_rows * n_cols);
+  t->itemsize = 4;
+  PyObject_GC_Track((PyObject *)t);
+  PyObject *mv = PyMemoryView_FromObject((PyObject *)t);
+  Py_DECREF(t);
+  return mv;
+}
+
+/* Decodes a normalised form; the core may carry a lone surrogate through
+ * (surrogatepass input), so fall back to "replace" rather than fail. */
+static PyObject *S_decode_norm(const char *p, size_t n) {
+  PyObject *s = PyUnicode_DecodeUTF8(p, (Py_ssize_t)n, "surrogatepass");
+  if (!s && PyErr_ExceptionMatches(PyExc_UnicodeDecodeError)) {
+    PyErr_Clear();
+    s = PyUnicode_DecodeUTF8(p, (Py_ssize_t)n, "replace");
+  }
+  return s;
+}
+
+/* norm(i) -> str: the normalised form of token i. */
+static PyObject *CDoc_norm(PyObject *self, PyObject *arg) {
+  Py_ssize_t i = PyNumber_AsSsize_t(arg, PyExc_IndexError);
+  if (i == -1 && PyErr_Occurred()) return NULL;
+  size_t n_tok = 0;
+  bl_doc_table(((CDoc *)self)->doc, BL_TABLE_TOKENS, &n_tok);
+  if (i < 0 || (size_t)i >= n_tok) {
+    PyErr_SetString(PyExc_IndexError, "token index out of range");
+    return NULL;
+  }
+  size_t n = 0;
+  const char *p = bl_doc_token_norm(((CDoc *)self)->doc, (size_t)i, &n);
+  return S_decode_norm(p ? p : "", n);
+}
+
+/* norms() -> list[str]: the normalised form of every token, in order. */
+static PyObject *CDoc_norms(PyObject *self, PyObject *Py_UNUSED(ignored)) {
+  size_t n_tok = 0;
+  bl_doc *doc = ((CDoc *)self)->doc;
+  bl_doc_table(doc, BL_TABLE_TOKENS, &n_tok);
+  PyObject *list = PyList_New((Py_ssize_t)n_tok);
+  if (!list) return NULL;
+  for (size_t i = 0; i < n_tok; i++) {
+    size_t n = 0;
+    const char *p = bl_doc_token_norm(doc, i, &n);
+    PyObject *s = S_decode_norm(p ? p : "", n);
+    if (!s) {
+      Py_DECREF(list);
+      return NULL;
+    }
+    PyList_SET_ITEM(list, (Py_ssize_t)i, s); /* steals s */
+  }
+  return list;
+}
+
 static PyObject *CDoc_length(PyObject *self, PyObject *Py_UNUSED(ignored)) {
   return PyLong_FromSize_t(bl_doc_length(((CDoc *)self)->doc));
 }
@@ -142,6 +284,11 @@ static PyObject *CDoc_length(PyObject *self, PyObject *Py_UNUSED(ignored)) {
 static PyMethodDef CDoc_methods[] = {
     {"table", CDoc_table, METH_O,
      "table(id) -> bytes of int32 rows in the column order of table_columns(id)"},
+    {"table_view", CDoc_table_view, METH_O,
+     "table_view(id) -> read-only memoryview (format 'i') of the rows, no copy"},
+    {"norm", CDoc_norm, METH_O, "norm(i) -> normalised form of token i"},
+    {"norms", CDoc_norms, METH_NOARGS,
+     "norms() -> list of the normalised form of every token"},
     {"length", CDoc_length, METH_NOARGS, "number of code points analysed"},
     {NULL, NULL, 0, NULL}};
 
@@ -161,6 +308,29 @@ static PyType_Spec CDoc_spec = {
 /* ================================================================== */
 /* Module functions                                                    */
 /* ================================================================== */
+/* Fills a bl_config from analyze()'s arguments.  The KB and Model objects
+ * are borrowed: the caller's argument tuple keeps them alive for the call.
+ * Returns 0, or -1 with an exception set. */
+static int S_config_fill(bl_state *st, PyObject *kbs, PyObject *model,
+                         unsigned int stages, bl_config *cfg) {
+  (void)st;
+  memset(cfg, 0, sizeof(*cfg));
+  cfg->stages = stages;
+  (void)kbs;  /* wired up by the knowledge-base stage */
+  (void)model;
+  return 0;
+}
+
+static PyObject *S_new_cdoc(bl_state *st, bl_doc *doc) {
+  CDoc *self = PyObject_New(CDoc, st->CDoc_Type);
+  if (!self) {
+    bl_doc_free(doc);
+    return NULL;
+  }
+  self->doc = doc;
+  return (PyObject *)self;
+}
+
 /* analyze(text, kbs=(), model=None, stages=0) -> CDoc */
 static PyObject *mod_analyze(PyObject *module, PyObject *args, PyObject *kw) {
   static char *kwlist[] = {"text", "kbs", "model", "stages", NULL};
@@ -171,10 +341,7 @@ static PyObject *mod_analyze(PyObject *module, PyObject *args, PyObject *kw) {
     return NULL;
   bl_state *st = S_state(module);
   bl_config cfg;
-  memset(&cfg, 0, sizeof(cfg));
-  cfg.stages = stages;
-  (void)kbs;  /* wired up by the knowledge-base stage */
-  (void)model;
+  if (S_config_fill(st, kbs, model, stages, &cfg) < 0) return NULL;
 
   S_text t;
   if (S_text_get(text, &t) < 0) return NULL;
@@ -202,13 +369,103 @@ static PyObject *mod_analyze(PyObject *module, PyObject *args, PyObject *kw) {
     return NULL;
   }
   if (rc < 0) return S_raise(st, rc, "analyze");
-  CDoc *self = PyObject_New(CDoc, st->CDoc_Type);
-  if (!self) {
-    bl_doc_free(doc);
+  return S_new_cdoc(st, doc);
+}
+
+/* analyze_batch(texts, kbs=(), model=None, stages=0) -> list[CDoc]
+ *
+ * Analyses a list or tuple of str in one call, releasing the GIL once for
+ * the whole batch when it holds at least BL_GIL_MINSIZE bytes, so that
+ * threads run many short texts in parallel.  Raises on the first failure
+ * (naming the item) and returns nothing in that case. */
+static PyObject *mod_analyze_batch(PyObject *module, PyObject *args,
+                                   PyObject *kw) {
+  static char *kwlist[] = {"texts", "kbs", "model", "stages", NULL};
+  PyObject *texts = NULL, *kbs = NULL, *model = Py_None;
+  unsigned int stages = 0;
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOI:analyze_batch", kwlist,
+                                   &texts, &kbs, &model, &stages))
+    return NULL;
+  bl_state *st = S_state(module);
+  bl_config cfg;
+  if (S_config_fill(st, kbs, model, stages, &cfg) < 0) return NULL;
+  if (!PyList_Check(texts) && !PyTuple_Check(texts)) {
+    PyErr_Format(PyExc_TypeError, "texts must be a list or tuple of str, not %.100s",
+                 Py_TYPE(texts)->tp_name);
     return NULL;
   }
-  self->doc = doc;
-  return (PyObject *)self;
+  PyObject *seq = PySequence_Fast(texts, "texts must be a list or tuple");
+  if (!seq) return NULL;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  S_text *tx = NULL;
+  bl_doc **docs = NULL;
+  int *rcs = NULL;
+  PyObject *out = NULL;
+  Py_ssize_t got = 0;
+  size_t total = 0;
+  tx = PyMem_Calloc((size_t)(n ? n : 1), sizeof(S_text));
+  docs = PyMem_Calloc((size_t)(n ? n : 1), sizeof(bl_doc *));
+  rcs = PyMem_Calloc((size_t)(n ? n : 1), sizeof(int));
+  if (!tx || !docs || !rcs) {
+    PyErr_NoMemory();
+    goto cleanup;
+  }
+  for (got = 0; got < n; got++) {
+    PyObject *item = PySequence_Fast_GET_ITEM(seq, got);
+    if (!PyUnicode_Check(item)) {
+      PyErr_Format(PyExc_TypeError, "texts[%zd] must be str, not %.100s", got,
+                   Py_TYPE(item)->tp_name);
+      goto cleanup;
+    }
+    if (S_text_get(item, &tx[got]) < 0) goto cleanup;
+    if ((size_t)tx[got].len > BL_MAX_TEXT_BYTES) {
+      PyErr_Format(PyExc_ValueError,
+                   "texts[%zd] is %zd bytes of UTF-8; byline's limit is %zu bytes",
+                   got, tx[got].len, (size_t)BL_MAX_TEXT_BYTES);
+      got++;
+      goto cleanup;
+    }
+    total += (size_t)tx[got].len;
+  }
+  if (total >= BL_GIL_MINSIZE) {
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++)
+      rcs[i] = bl_analyze(&cfg, tx[i].data, (size_t)tx[i].len, 1, NULL, &docs[i]);
+    Py_END_ALLOW_THREADS
+  } else {
+    for (Py_ssize_t i = 0; i < n; i++)
+      rcs[i] = bl_analyze(&cfg, tx[i].data, (size_t)tx[i].len, 1, NULL, &docs[i]);
+  }
+  for (Py_ssize_t i = 0; i < n; i++) {
+    if (rcs[i] < 0) {
+      char what[64];
+      snprintf(what, sizeof(what), "analyze_batch: texts[%zd]", i);
+      S_raise(st, rcs[i], what);
+      goto cleanup;
+    }
+  }
+  out = PyList_New(n);
+  if (!out) goto cleanup;
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *d = S_new_cdoc(st, docs[i]); /* takes docs[i], even on failure */
+    docs[i] = NULL;
+    if (!d) {
+      Py_CLEAR(out);
+      goto cleanup;
+    }
+    PyList_SET_ITEM(out, i, d); /* steals d */
+  }
+
+cleanup:
+  if (tx)
+    for (Py_ssize_t i = 0; i < got; i++) S_text_release(&tx[i]);
+  if (docs)
+    for (Py_ssize_t i = 0; i < n; i++) bl_doc_free(docs[i]);
+  PyMem_Free(tx);
+  PyMem_Free(docs);
+  PyMem_Free(rcs);
+  Py_DECREF(seq);
+  return out;
 }
 
 static PyObject *mod_table_columns(PyObject *module, PyObject *arg) {
@@ -265,6 +522,9 @@ static PyMethodDef mod_methods[] = {
     {"analyze", (PyCFunction)(void (*)(void))mod_analyze,
      METH_VARARGS | METH_KEYWORDS,
      "analyze(text, kbs=(), model=None, stages=0) -> CDoc"},
+    {"analyze_batch", (PyCFunction)(void (*)(void))mod_analyze_batch,
+     METH_VARARGS | METH_KEYWORDS,
+     "analyze_batch(texts, kbs=(), model=None, stages=0) -> list of CDoc"},
     {"table_columns", mod_table_columns, METH_O,
      "table_columns(id) -> tuple of column names"},
     {"enum_names", mod_enum_names, METH_O,
@@ -278,6 +538,9 @@ static int mod_exec(PyObject *m) {
   bl_state *st = S_state(m);
   st->CDoc_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &CDoc_spec, NULL);
   if (!st->CDoc_Type) return -1;
+  st->CTable_Type =
+      (PyTypeObject *)PyType_FromModuleAndSpec(m, &CTable_spec, NULL);
+  if (!st->CTable_Type) return -1;
   st->FormatError = PyErr_NewExceptionWithDoc(
       "byline._core.FormatError",
       "A knowledge-base or model file is not a byline file, is corrupt, "
@@ -325,6 +588,7 @@ static int mod_exec(PyObject *m) {
 static int mod_traverse(PyObject *m, visitproc visit, void *arg) {
   bl_state *st = S_state(m);
   Py_VISIT(st->CDoc_Type);
+  Py_VISIT(st->CTable_Type);
   Py_VISIT(st->FormatError);
   return 0;
 }
@@ -332,6 +596,7 @@ static int mod_traverse(PyObject *m, visitproc visit, void *arg) {
 static int mod_clear(PyObject *m) {
   bl_state *st = S_state(m);
   Py_CLEAR(st->CDoc_Type);
+  Py_CLEAR(st->CTable_Type);
   Py_CLEAR(st->FormatError);
   return 0;
 }

@@ -83,6 +83,15 @@ const int32_t *bl_doc_table(const bl_doc *doc, int table, size_t *n_rows) {
 
 size_t bl_doc_length(const bl_doc *doc) { return doc ? doc->n_chars : 0; }
 
+const char *bl_doc_token_norm(const bl_doc *doc, size_t i, size_t *len) {
+  if (len) *len = 0;
+  if (!doc || i >= doc->tokx.len) return NULL;
+  const bl_tokx *x = &BL_VEC_AT(&doc->tokx, bl_tokx, i);
+  if ((size_t)x->norm_off + x->norm_len > doc->norm.len) return "";
+  if (len) *len = x->norm_len;
+  return x->norm_len ? (const char *)doc->norm.data + x->norm_off : "";
+}
+
 /* ---- names ---- */
 static const char *const S_labels[] = {"", "PERSON", "ORG", "GPE", "LOC",
                                        "NORP", "FAC", "EVENT", "MISC"};

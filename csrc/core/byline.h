@@ -318,6 +318,13 @@ BL_API const int32_t *bl_doc_table(const bl_doc *doc, int table,
 /* Number of code points in the document's text. */
 BL_API size_t bl_doc_length(const bl_doc *doc);
 
+/* The normalised form of token `i` (case-folded, diacritics stripped,
+ * apostrophes/dashes unified; what the matcher compares), as UTF-8 that is
+ * NOT NUL-terminated; *len receives its length in bytes.  Valid until
+ * bl_doc_free.  Returns NULL with *len = 0 when `i` is out of range; a token
+ * whose normalised form is empty returns a non-NULL pointer and *len = 0. */
+BL_API const char *bl_doc_token_norm(const bl_doc *doc, size_t i, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif
