@@ -427,13 +427,14 @@ static PyObject *mod_analyze_batch(PyObject *module, PyObject *args,
     }
     total += (size_t)tx[got].len;
   }
+  size_t count = (size_t)n;
   if (total >= BL_GIL_MINSIZE) {
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t i = 0; i < n; i++)
+    for (size_t i = 0; i < count; i++)
       rcs[i] = bl_analyze(&cfg, tx[i].data, (size_t)tx[i].len, 1, NULL, &docs[i]);
     Py_END_ALLOW_THREADS
   } else {
-    for (Py_ssize_t i = 0; i < n; i++)
+    for (size_t i = 0; i < count; i++)
       rcs[i] = bl_analyze(&cfg, tx[i].data, (size_t)tx[i].len, 1, NULL, &docs[i]);
   }
   for (Py_ssize_t i = 0; i < n; i++) {
