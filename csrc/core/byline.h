@@ -196,7 +196,16 @@ BL_API const char *bl_enum_name(int enum_id, int value);
 
 /* quotes: kind is bl_quote_kind; speaker indexes entities (-1 if none);
  * speaker_start/end is the speaker text as written (-1 if none); cue is a
- * BL_ENUM_CUE value; flags are BL_QF_*. */
+ * BL_ENUM_CUE value; flags are BL_QF_*.
+ *   start/end: for direct and partial quotes, the words inside the marks
+ *   (marks excluded, a trailing comma handed to the attribution excluded);
+ *   for indirect quotes, what was said (without "that").  sentence is the
+ *   sentence of the opening mark (indirect: of the cue).
+ *   Broken quotes: "We will go," he said, "and we will win." gives TWO rows,
+ *   same speaker and cue; the second has BL_QF_CONTINUED.  A quote running
+ *   over paragraphs (each reopened with a mark) is ONE row, BL_QF_MULTIPARA.
+ *   A later quote paragraph with no cue of its own keeps the last speaker,
+ *   with cue 0 and cue_start/end -1.  Rows are sorted by start. */
 #define BL_QUOTE_FIELDS(X) \
   X(start) X(end) X(kind) X(speaker) X(speaker_start) X(speaker_end) \
   X(cue) X(cue_start) X(cue_end) X(sentence) X(flags)
