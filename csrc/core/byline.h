@@ -210,12 +210,19 @@ BL_API const char *bl_enum_name(int enum_id, int value);
   X(start) X(end) X(kind) X(speaker) X(speaker_start) X(speaker_end) \
   X(cue) X(cue_start) X(cue_end) X(sentence) X(flags)
 
-/* relations: subject/object index entities; kind is a BL_ENUM_REL_KIND value;
- * pred_* is the trigger as written; title_* an optional title ("President");
- * modality is a BL_ENUM_MODALITY value; start/end the evidence span. */
+/* relations: subject/object index entities; kind is a BL_ENUM_REL_KIND value
+ * (role, affiliation, or an event kind modelled on CAMEO's top level: see
+ * docs/relations.md); pred_* is the trigger as written (for roles: the title);
+ * title_* an optional title ("President"); negated is 0/1; modality is a
+ * BL_ENUM_MODALITY value (BL_MOD_*); sentence indexes sentences; start/end is
+ * the evidence span (subject .. trigger .. object); flags are BL_RF_*; cameo
+ * is the CAMEO event code of the trigger (42 = make a visit, 173 = arrest...;
+ * 0 for roles, affiliations and byline extensions); subj_* / obj_* are the
+ * subject / object as written (a pronoun when resolved from one). */
 #define BL_RELATION_FIELDS(X) \
   X(subject) X(object) X(kind) X(pred_start) X(pred_end) X(title_start) \
-  X(title_end) X(negated) X(modality) X(sentence) X(start) X(end) X(flags)
+  X(title_end) X(negated) X(modality) X(sentence) X(start) X(end) X(flags) \
+  X(cameo) X(subj_start) X(subj_end) X(obj_start) X(obj_end)
 
 #define BL_FIELD_DECL(name) int32_t name;
 
@@ -233,6 +240,29 @@ enum {
   BL_MF_DEMONYM = 1u << 1,   /* "Chinese" pointing at China */
   BL_MF_POSSESSIVE = 1u << 2 /* followed by 's */
 };
+
+/* Relation flags. */
+enum {
+  BL_RF_SYMMETRIC = 1u << 0,   /* X and Y met: direction is not meaningful */
+  BL_RF_PASSIVE = 1u << 1,     /* read from a passive clause (by-agent) */
+  BL_RF_SUBJ_PRONOUN = 1u << 2,/* subject resolved from a pronoun */
+  BL_RF_OBJ_PRONOUN = 1u << 3, /* object resolved from a pronoun */
+  BL_RF_NOMINAL = 1u << 4,     /* trigger is a noun (X's trip to Y) */
+  BL_RF_FORMER = 1u << 5,      /* role/affiliation marked former */
+  BL_RF_IN_QUOTE = 1u << 6     /* evidence lies inside a direct quote */
+};
+
+/* Relation modality (the modality column; names via BL_ENUM_MODALITY). */
+typedef enum {
+  BL_MOD_ASSERTED = 0, /* name "" */
+  BL_MOD_FUTURE,       /* will, is going to */
+  BL_MOD_EXPECTED,     /* is expected / set / due to */
+  BL_MOD_POSSIBLE,     /* may, might, could, can */
+  BL_MOD_CONDITIONAL,  /* would, should, must */
+  BL_MOD_INTENDED,     /* plans / wants / hopes / agreed to */
+  BL_MOD_ALLEGED,      /* reportedly, allegedly, X alleged */
+  BL_MOD_COUNT
+} bl_modality;
 
 /* Quote flags. */
 enum {
