@@ -29,8 +29,8 @@ __all__ = [
 # Heavier or optional pieces load on first use, so `import byline` stays fast
 # and works without pandas.
 _LAZY = {
-    "frames": ("frames", "frames"),
-    "render": ("render", "render"),
+    "frames": ("dataframes", "frames"),
+    "render": ("display", "render"),
     "read": ("io", "read"),
     "KB": ("kb", "KB"),
     "graph": ("graph", None),
@@ -51,3 +51,53 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list:
     return sorted(set(globals()) | set(_LAZY))
+
+
+# The pandas accessor (Series.byline) is registered when pandas is (or gets)
+# imported, without importing pandas here.
+def _register_accessor() -> None:
+    try:
+        from .dataframes import register_accessor
+
+        register_accessor()
+    except Exception:  # never break the user's pandas import
+        pass
+
+
+class _PandasImportHook:
+    """A meta-path finder that registers Series.byline right after pandas loads."""
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname != "pandas":
+            return None
+        import sys
+        from importlib.util import find_spec
+
+        try:
+            sys.meta_path.remove(self)
+        except ValueError:
+            pass
+        spec = find_spec("pandas")
+        loader = getattr(spec, "loader", None)
+        exec_module = getattr(loader, "exec_module", None)
+        if exec_module is None:
+            return spec
+
+        def exec_and_register(module: Any) -> None:
+            exec_module(module)
+            _register_accessor()
+
+        loader.exec_module = exec_and_register  # type: ignore[union-attr]
+        return spec
+
+
+def _install_pandas_hook() -> None:
+    import sys
+
+    if "pandas" in sys.modules:
+        _register_accessor()
+    elif not any(isinstance(f, _PandasImportHook) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PandasImportHook())
+
+
+_install_pandas_hook()

@@ -833,5 +833,5 @@ class Doc:
             return json.dumps(self.to_dict(), **kwargs)
 
     def _repr_html_(self) -> str:
-        from .render import render
+        from .display import render
         return render(self)
