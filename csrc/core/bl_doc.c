@@ -193,8 +193,11 @@ int bl_analyze(const bl_config *cfg, const char *utf8, size_t len,
   bl_doc *doc = NULL;
   if (!out || (!utf8 && len) || !cfg) return BL_EINVAL;
   *out = NULL;
-  if (cfg->n_kbs < 0 || cfg->n_kbs > BL_MAX_KB_LAYERS || cfg->options)
+  if (cfg->n_kbs < 0 || cfg->n_kbs > BL_MAX_KB_LAYERS || cfg->options ||
+      (cfg->stages & ~(uint32_t)BL_STAGE_ALL))
     return BL_EINVAL;
+  for (int i = 0; i < cfg->n_kbs; i++)
+    if (!cfg->kbs[i]) return BL_EINVAL;
   if (len > BL_MAX_TEXT_BYTES) return BL_ETOOBIG;
 
   size_t n_chars = 0;
