@@ -130,6 +130,33 @@ const char *bl__modality_name(int v); /* bl_relations.c */
 
 
 /* ------------------------------------------------------------------ */
+/* Knowledge-base matcher (bl_kb.c), for the entity stage               */
+/* ------------------------------------------------------------------ */
+/* Matches the aliases of every KB layer of doc->cfg (kbs[0..n_kbs)) over
+ * the doc's tokens and appends bl_kb_hit rows (byline.h) to `out` (a bl_vec
+ * of bl_kb_hit the caller initialised and frees).  options: 0 for
+ * leftmost-longest non-overlapping hits taken over all layers together
+ * (one hit per candidate entry of the winning alias), or BL_KBM_ALL for
+ * every alias occurrence at every start, longest first.  Hits are sorted by
+ * tok_start.  Entry details: bl_kb_entry_get(doc->cfg->kbs[hit.layer],
+ * hit.entry, &e); links (e.country, e.parent) are entry indices in the same
+ * layer, or -1 -- then e.country_id names the target, which
+ * bl__kb_find_any() looks up across layers. */
+int bl__kb_match(const bl_doc *doc, bl_vec *out, unsigned options);
+
+/* The KB of layer `layer` during bl_analyze, or NULL. */
+BL_INLINE const bl_kb *bl__kb_layer(const bl_doc *doc, int layer) {
+  if (!doc->cfg || layer < 0 || layer >= doc->cfg->n_kbs) return NULL;
+  return doc->cfg->kbs[layer];
+}
+
+/* Finds kb_id in any layer, last layer first (user layers override the
+ * built-in one); returns the entry index and stores its layer in *layer,
+ * or returns -1. */
+int32_t bl__kb_find_any(const bl_doc *doc, const char *kb_id, int *layer);
+
+
+/* ------------------------------------------------------------------ */
 /* Tagger output shared by later stages (values of the pos/ner columns) */
 /* ------------------------------------------------------------------ */
 /* Universal POS tags, in UD's documented order; 0 = untagged. */

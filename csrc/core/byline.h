@@ -364,6 +364,194 @@ BL_API size_t bl_doc_length(const bl_doc *doc);
  * whose normalised form is empty returns a non-NULL pointer and *len = 0. */
 BL_API const char *bl_doc_token_norm(const bl_doc *doc, size_t i, size_t *len);
 
+/* ------------------------------------------------------------------ */
+/* Knowledge base: compiled gazetteer + entries (bl_kb.c, bl_kb_build.c) */
+/* ------------------------------------------------------------------ */
+/* A bl_kb is an immutable, position-independent binary file: a header
+ * (magic "BYLINEKB", format version, size, checksum, tokenizer
+ * fingerprint), a section table, then sections (strings, entries, aliases,
+ * a token-level trie stored as a hash table of edges, an id index).  It is
+ * loaded with mmap (bl_kb_load) or from memory (bl_kb_from_buffer); every
+ * index in it is checked at load time, so a truncated, corrupted or foreign
+ * file gives BL_ETRUNCATED / BL_ECHECKSUM / BL_EFORMAT / BL_EVERSION and
+ * never an out-of-bounds read.  A loaded KB is never written to and may be
+ * shared by any number of threads.
+ *
+ * Aliases are tokenized by byline's own tokenizer and matched as token
+ * sequences (never inside a word), leftmost-longest.  An alias matches
+ * case- and diacritic-insensitively (normalised token forms) unless it is
+ * case-sensitive (BL_KBA_CASE, or automatically: all-caps aliases of at most
+ * BL_KB_AUTO_CASE_MAX letters such as "US", "WHO"), in which case it matches
+ * the tokens exactly as written.  An alias shared by several entries gives
+ * one hit per entry. */
+
+/* Entry kinds.  Entity kinds first, then lexicon kinds (words that other
+ * stages use as cues, not entities themselves). */
+typedef enum {
+  BL_KB_KIND_NONE = 0,
+  BL_KB_KIND_COUNTRY,    /* state or territory (GPE) */
+  BL_KB_KIND_CITY,       /* city or town (GPE) */
+  BL_KB_KIND_REGION,     /* province, state, region (GPE/LOC) */
+  BL_KB_KIND_PLACE,      /* other location: sea, mountain, continent (LOC) */
+  BL_KB_KIND_SEAT,       /* seat of government used as a metonym: Kremlin */
+  BL_KB_KIND_ORG,        /* organisation, international or other (ORG) */
+  BL_KB_KIND_GOV_BODY,   /* a specific government body: State Department */
+  BL_KB_KIND_PERSON,     /* a known person (PERSON) */
+  BL_KB_KIND_GROUP,      /* nationality/religious/political group (NORP) */
+  BL_KB_KIND_OTHER,      /* any other user entry */
+  /* lexicons */
+  BL_KB_KIND_HONORIFIC,  /* Mr, Mrs, Dr, Sir (gender set when known) */
+  BL_KB_KIND_TITLE,      /* President, Prime Minister, envoy, spokesman */
+  BL_KB_KIND_FIRST_NAME, /* given names (gender set when clear) */
+  BL_KB_KIND_ORG_HEAD,   /* head nouns of organisation names: University */
+  BL_KB_KIND_LEGAL_FORM, /* Inc, Ltd, PLC, GmbH */
+  BL_KB_KIND_BODY,       /* composable government body: foreign ministry */
+  BL_KB_KIND_STOP_NAME,  /* capitalised words that are not names: Monday */
+  BL_KB_KIND_COUNT
+} bl_kb_kind;
+
+#define BL_KB_KIND_IS_LEXICON(k) ((k) >= BL_KB_KIND_HONORIFIC)
+
+/* How an entry relates to the entry in its `country` link. */
+typedef enum {
+  BL_KB_ROLE_NONE = 0,
+  BL_KB_ROLE_CAPITAL,            /* a capital city of `country` */
+  BL_KB_ROLE_SEAT,               /* seat of government: stands for `country` */
+  BL_KB_ROLE_HEAD_OF_STATE,      /* person: office in `office` */
+  BL_KB_ROLE_HEAD_OF_GOVERNMENT, /* person */
+  BL_KB_ROLE_FOREIGN_MINISTER,   /* person */
+  BL_KB_ROLE_MINISTER,           /* person, other minister */
+  BL_KB_ROLE_OFFICIAL,           /* person, other office */
+  BL_KB_ROLE_BODY,               /* government body of `country` */
+  BL_KB_ROLE_MEMBER,             /* part of / located in `country` */
+  BL_KB_ROLE_COUNT
+} bl_kb_role;
+
+/* Alias flags (per alias). */
+enum {
+  BL_KBA_CASE = 1u << 0,    /* match case-sensitively (exact tokens) */
+  BL_KBA_NOCASE = 1u << 1,  /* never apply the automatic all-caps rule */
+  BL_KBA_NAME = 1u << 2,    /* the entry's canonical name (set by builder) */
+  BL_KBA_DEMONYM = 1u << 3, /* adjective/demonym: Chinese, North Korean */
+  BL_KBA_ACRONYM = 1u << 4, /* acronym or abbreviation: UN, ICC */
+  BL_KBA_PLURAL = 1u << 5,  /* plural form: Russians */
+  BL_KBA_WEAK = 1u << 6,    /* also a common word; needs context: Chad */
+  BL_KBA_FORMER = 1u << 7   /* former/historical name */
+};
+#define BL_KB_AUTO_CASE_MAX 5
+
+/* Entry flags. */
+enum {
+  BL_KBE_FORMER = 1u << 0,  /* no longer in office / dissolved */
+  BL_KBE_NO_NAME = 1u << 1  /* builder: do not add the name as an alias */
+};
+
+/* A record for the builder.  Strings are UTF-8, NUL-terminated; NULL means
+ * empty.  `country` and `parent` name other entries by kb_id (resolved when
+ * the KB is finished, to an entry of the same KB when there is one). */
+typedef struct {
+  const char *kb_id;    /* stable id: Wikidata QID, ISO code, byline id */
+  const char *name;     /* canonical name; also an alias unless NO_NAME */
+  int label;            /* bl_label */
+  int kind;             /* bl_kb_kind */
+  int gender;           /* bl_gender */
+  int role;             /* bl_kb_role */
+  uint32_t prominence;  /* population, or any popularity score */
+  uint32_t flags;       /* BL_KBE_* */
+  const char *country;  /* kb_id of the related state */
+  const char *parent;   /* kb_id of the parent entry (body's ministry...) */
+  const char *office;   /* office held or title: "President" */
+  const char *attrs;    /* free text, conventionally "key=value" lines */
+  const char *const *aliases; /* n_aliases alias strings */
+  const uint32_t *alias_flags; /* BL_KBA_* per alias, or NULL */
+  size_t n_aliases;
+  uint32_t name_flags;  /* BL_KBA_* for the name alias */
+} bl_kb_record;
+
+typedef struct bl_kb_builder bl_kb_builder;
+
+/* Creates a builder; NULL on OOM.  Free with bl_kb_builder_free. */
+BL_API bl_kb_builder *bl_kb_builder_new(void);
+/* Adds one entry (all strings are copied).  Returns the entry index (>= 0)
+ * or BL_EINVAL (bad label/kind/gender/role, empty kb_id, invalid UTF-8),
+ * BL_ETOOBIG or BL_ENOMEM.  Aliases that tokenize to nothing are skipped. */
+BL_API int bl_kb_builder_add(bl_kb_builder *b, const bl_kb_record *rec);
+/* Compiles the KB.  On success *out receives a malloc'd buffer of *out_len
+ * bytes (free it with bl_free) holding the file image; save it as it is,
+ * or open it with bl_kb_from_buffer.  The builder stays usable. */
+BL_API int bl_kb_builder_finish(bl_kb_builder *b, void **out, size_t *out_len);
+BL_API void bl_kb_builder_free(bl_kb_builder *b);
+
+/* Opens a compiled KB file with mmap.  On success *out is a new KB; free it
+ * with bl_kb_free.  Errors: BL_EIO (errno set), BL_ETRUNCATED, BL_EFORMAT,
+ * BL_EVERSION, BL_ECHECKSUM, BL_ENOMEM. */
+BL_API int bl_kb_load(const char *path, bl_kb **out);
+/* Opens a KB image held in memory.  With copy != 0 the bytes are copied;
+ * otherwise the caller keeps `data` alive and unchanged until bl_kb_free
+ * (and it must be 8-byte aligned, else it is copied anyway). */
+BL_API int bl_kb_from_buffer(const void *data, size_t len, int copy,
+                             bl_kb **out);
+BL_API void bl_kb_free(bl_kb *kb);
+
+/* Number of entries / aliases. */
+BL_API size_t bl_kb_n_entries(const bl_kb *kb);
+BL_API size_t bl_kb_n_aliases(const bl_kb *kb);
+/* The image (file bytes) and its size; valid until bl_kb_free. */
+BL_API const void *bl_kb_image(const bl_kb *kb, size_t *len);
+
+/* One entry, as views into the KB (valid until bl_kb_free). */
+typedef struct {
+  const char *kb_id, *name, *office, *attrs; /* never NULL ("" if unset) */
+  const char *country_id, *parent_id;        /* kb_ids as given, or "" */
+  int32_t country, parent; /* entry indices in this KB, -1 if none */
+  int label, kind, gender, role;
+  uint32_t prominence, flags;
+  uint32_t alias_start, n_aliases; /* its aliases: [start, start+n) */
+} bl_kb_entry;
+
+/* Fills *out for entry i.  BL_EINVAL when i is out of range. */
+BL_API int bl_kb_entry_get(const bl_kb *kb, size_t i, bl_kb_entry *out);
+/* Alias a (global alias index): its text, flags and entry. */
+BL_API int bl_kb_alias_get(const bl_kb *kb, size_t a, const char **text,
+                           uint32_t *flags, int32_t *entry);
+/* Entry index with this kb_id, or -1. */
+BL_API int32_t bl_kb_find(const bl_kb *kb, const char *kb_id);
+
+/* Alias indices whose token sequence equals the whole of `text` (the same
+ * normalisation as matching).  Writes up to `cap` indices to out and returns
+ * the total number found (may exceed cap), or a negative bl_status. */
+BL_API int bl_kb_lookup(const bl_kb *kb, const char *utf8, size_t len,
+                        int32_t *out, size_t cap);
+
+/* A match of an alias in a document. */
+typedef struct {
+  int32_t start, end;         /* code points, half-open */
+  int32_t tok_start, tok_end; /* token range, half-open */
+  int32_t layer;              /* index in the kbs array */
+  int32_t entry;              /* entry index in that KB */
+  int32_t alias;              /* alias index in that KB */
+  uint32_t flags;             /* the alias's BL_KBA_* flags */
+} bl_kb_hit;
+
+/* Match options. */
+enum {
+  BL_KBM_ALL = 1u << 0 /* every alias occurrence, overlapping, all lengths;
+                          default: leftmost-longest, non-overlapping */
+};
+
+/* Matches the aliases of kbs[0..n_kbs) over the tokens of `doc` (which
+ * needs only BL_STAGE_TOKENS).  Hits come sorted by token start, then
+ * longest first, then layer, entry.  Leftmost-longest is taken over all
+ * layers together.  Matches never cross a paragraph start.  On success
+ * *out receives an array (free with bl_free; NULL when empty) and *n_out
+ * its length. */
+BL_API int bl_kb_match(const bl_kb *const *kbs, int n_kbs, const bl_doc *doc,
+                       unsigned options, bl_kb_hit **out, size_t *n_out);
+
+/* Name of a kind / role ("country", "capital"), or NULL when out of range. */
+BL_API const char *bl_kb_kind_name(int kind);
+BL_API const char *bl_kb_role_name(int role);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,95 @@
+/*
+ * bl_kb_format.h -- the on-disk layout of a compiled knowledge base, shared
+ * by the loader/matcher (bl_kb.c) and the builder (bl_kb_build.c).
+ *
+ * All integers are little-endian; every section starts at a multiple of 8
+ * bytes; every reference is an offset or index, so the image is
+ * position-independent and can be mmap'ed read-only.
+ *
+ *   header (64 bytes) | section table (n_sections * 24) | sections...
+ *
+ * Sections:
+ *   STRINGS  NUL-terminated UTF-8 strings; offset 0 is "".  Ends with NUL.
+ *   ENTRIES  bl_kbf_entry[n_entries]
+ *   ALIASES  bl_kbf_alias[n_aliases], grouped by entry
+ *   NODES    uint32[n_nodes + 1]: node i's aliases are
+ *            PAYLOAD[NODES[i] .. NODES[i+1])
+ *   PAYLOAD  uint32 alias indices
+ *   EDGES    bl_kbf_edge[2^k]: open-addressing hash table of trie edges
+ *            keyed by (parent node, token hash); child 0 = empty slot.
+ *            Node 0 is the root of case-insensitive aliases (edges on the
+ *            tokens' norm_hash), node 1 the root of case-sensitive ones
+ *            (edges on exact_hash).
+ *   IDINDEX  uint32[2^k]: entry + 1 by hash of kb_id, 0 = empty
+ *   FILTER   uint64 words: 2 bitsets of `filter_bits` bits, one per root,
+ *            marking the hashes of first tokens (a cheap pre-check).
+ */
+#ifndef BL_KB_FORMAT_H
+#define BL_KB_FORMAT_H
+
+#include <stdint.h>
+
+#define BL_KBF_MAGIC "BYLINEKB"
+#define BL_KBF_VERSION 1u
+#define BL_KBF_ENDIAN 0x01020304u
+#define BL_KBF_MAX_TOKENS 32 /* longest alias, in tokens */
+
+enum {
+  BL_KBS_STRINGS = 1,
+  BL_KBS_ENTRIES,
+  BL_KBS_ALIASES,
+  BL_KBS_NODES,
+  BL_KBS_PAYLOAD,
+  BL_KBS_EDGES,
+  BL_KBS_IDINDEX,
+  BL_KBS_FILTER,
+  BL_KBS_COUNT /* one past the last id */
+};
+
+typedef struct {
+  char magic[8];
+  uint32_t version;
+  uint32_t endian;
+  uint64_t file_size;
+  uint64_t checksum; /* S_checksum of the whole image with this field 0 */
+  uint64_t tok_fingerprint; /* tokenizer the aliases were tokenized with */
+  uint32_t header_size;
+  uint32_t n_sections;
+  uint32_t n_entries, n_aliases, n_nodes, filter_bits;
+} bl_kbf_header;
+
+typedef struct {
+  uint32_t id, item_size;
+  uint64_t offset, size; /* bytes */
+} bl_kbf_section;
+
+typedef struct {
+  uint32_t kb_id, name, office, attrs, country_id, parent_id; /* strings */
+  int32_t country, parent; /* entry index or -1 */
+  uint32_t alias_start, n_aliases;
+  uint32_t prominence, flags;
+  uint8_t label, kind, gender, role;
+} bl_kbf_entry;
+
+typedef struct {
+  uint32_t entry, text, flags;
+} bl_kbf_alias;
+
+typedef struct {
+  uint64_t hash;
+  uint32_t parent, child;
+} bl_kbf_edge;
+
+/* Slot of an edge and of a filter bit (different bits of the mix). */
+static inline uint64_t bl_kbf_edge_mix(uint32_t parent, uint64_t h) {
+  uint64_t k = h ^ ((uint64_t)parent * 0x9E3779B97F4A7C15ULL);
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  return k;
+}
+
+uint64_t bl__kb_checksum(const void *p, size_t n, uint64_t seed);
+uint64_t bl__kb_tok_fingerprint(void);
+
+#endif /* BL_KB_FORMAT_H */
