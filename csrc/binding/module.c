@@ -19,6 +19,7 @@
 typedef struct {
   PyTypeObject *CDoc_Type;
   PyTypeObject *CTable_Type;
+  PyTypeObject *CKB_Type; /* kb section */
   PyObject *FormatError; /* subclass of ValueError */
 } bl_state;
 
@@ -306,6 +307,619 @@ static PyType_Spec CDoc_spec = {
     .slots = CDoc_slots};
 
 /* ================================================================== */
+/* Knowledge base (owner: kb stage)                                    */
+/* ================================================================== */
+/* KB: one immutable bl_kb (mmap'ed file or in-memory image).  Created by
+ * kb_load(path) / kb_from_bytes(data); compiled by kb_build(records).  The
+ * Python class byline.KB wraps it. */
+typedef struct {
+  PyObject_HEAD
+  bl_kb *kb;
+  PyObject *owner; /* bytes object backing the image, or NULL */
+  PyObject *path;  /* str or None */
+} CKB;
+
+static void CKB_dealloc(PyObject *self) {
+  PyTypeObject *tp = Py_TYPE(self);
+  CKB *k = (CKB *)self;
+  PyObject_GC_UnTrack(self);
+  bl_kb_free(k->kb);
+  k->kb = NULL;
+  Py_CLEAR(k->owner);
+  Py_CLEAR(k->path);
+  tp->tp_free(self);
+  Py_DECREF(tp);
+}
+
+static int CKB_traverse(PyObject *self, visitproc visit, void *arg) {
+  Py_VISIT(Py_TYPE(self));
+  Py_VISIT(((CKB *)self)->owner);
+  Py_VISIT(((CKB *)self)->path);
+  return 0;
+}
+
+static int CKB_clear(PyObject *self) {
+  Py_CLEAR(((CKB *)self)->owner);
+  Py_CLEAR(((CKB *)self)->path);
+  return 0;
+}
+
+static Py_ssize_t CKB_len(PyObject *self) {
+  return (Py_ssize_t)bl_kb_n_entries(((CKB *)self)->kb);
+}
+
+static PyObject *S_str_or_none(const char *s) {
+  if (!s || !*s) Py_RETURN_NONE;
+  return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "surrogatepass");
+}
+
+static int S_entry_index(PyObject *self, PyObject *arg, size_t *out) {
+  Py_ssize_t i = PyNumber_AsSsize_t(arg, PyExc_IndexError);
+  if (i == -1 && PyErr_Occurred()) return -1;
+  Py_ssize_t n = CKB_len(self);
+  if (i < 0) i += n;
+  if (i < 0 || i >= n) {
+    PyErr_Format(PyExc_IndexError, "KB entry index out of range (%zd entries)",
+                 n);
+    return -1;
+  }
+  *out = (size_t)i;
+  return 0;
+}
+
+/* Adds key -> value to d, stealing value.  Returns -1 on error. */
+static int S_dset(PyObject *d, const char *key, PyObject *value) {
+  if (!value) return -1;
+  int rc = PyDict_SetItemString(d, key, value);
+  Py_DECREF(value);
+  return rc;
+}
+
+static PyObject *S_enum_str(const char *s) {
+  return PyUnicode_FromString(s ? s : "");
+}
+
+/* entry(i) -> dict */
+static PyObject *CKB_entry(PyObject *self, PyObject *arg) {
+  size_t i;
+  if (S_entry_index(self, arg, &i) < 0) return NULL;
+  const bl_kb *kb = ((CKB *)self)->kb;
+  bl_kb_entry e;
+  if (bl_kb_entry_get(kb, i, &e) < 0) return PyErr_Format(PyExc_IndexError, "bad entry");
+  PyObject *d = PyDict_New();
+  if (!d) return NULL;
+  PyObject *aliases = PyList_New((Py_ssize_t)e.n_aliases);
+  if (!aliases) goto fail;
+  for (uint32_t k = 0; k < e.n_aliases; k++) {
+    const char *t = NULL;
+    uint32_t fl = 0;
+    bl_kb_alias_get(kb, e.alias_start + k, &t, &fl, NULL);
+    PyObject *s = PyUnicode_DecodeUTF8(t, (Py_ssize_t)strlen(t), "surrogatepass");
+    if (!s) {
+      Py_DECREF(aliases);
+      goto fail;
+    }
+    PyList_SET_ITEM(aliases, k, s); /* steals s */
+  }
+  if (S_dset(d, "index", PyLong_FromSize_t(i)) < 0 ||
+      S_dset(d, "kb_id", S_str_or_none(e.kb_id)) < 0 ||
+      S_dset(d, "name", S_str_or_none(e.name)) < 0 ||
+      S_dset(d, "label", S_enum_str(bl_enum_name(BL_ENUM_LABEL, e.label))) < 0 ||
+      S_dset(d, "kind", S_enum_str(bl_kb_kind_name(e.kind))) < 0 ||
+      S_dset(d, "gender", S_enum_str(bl_enum_name(BL_ENUM_GENDER, e.gender))) < 0 ||
+      S_dset(d, "role", S_enum_str(bl_kb_role_name(e.role))) < 0 ||
+      S_dset(d, "prominence", PyLong_FromUnsignedLong(e.prominence)) < 0 ||
+      S_dset(d, "flags", PyLong_FromUnsignedLong(e.flags)) < 0 ||
+      S_dset(d, "country", S_str_or_none(e.country_id)) < 0 ||
+      S_dset(d, "parent", S_str_or_none(e.parent_id)) < 0 ||
+      S_dset(d, "country_index", PyLong_FromLong(e.country)) < 0 ||
+      S_dset(d, "parent_index", PyLong_FromLong(e.parent)) < 0 ||
+      S_dset(d, "office", S_str_or_none(e.office)) < 0 ||
+      S_dset(d, "attrs", S_str_or_none(e.attrs)) < 0 ||
+      S_dset(d, "aliases", aliases) < 0)
+    goto fail;
+  return d;
+fail:
+  Py_DECREF(d);
+  return NULL;
+}
+
+static PyObject *CKB_entry_id(PyObject *self, PyObject *arg) {
+  size_t i;
+  if (S_entry_index(self, arg, &i) < 0) return NULL;
+  bl_kb_entry e;
+  bl_kb_entry_get(((CKB *)self)->kb, i, &e);
+  return S_str_or_none(e.kb_id);
+}
+
+static PyObject *CKB_entry_name(PyObject *self, PyObject *arg) {
+  size_t i;
+  if (S_entry_index(self, arg, &i) < 0) return NULL;
+  bl_kb_entry e;
+  bl_kb_entry_get(((CKB *)self)->kb, i, &e);
+  return S_str_or_none(e.name);
+}
+
+/* alias(a) -> (text, flags, entry) */
+static PyObject *CKB_alias(PyObject *self, PyObject *arg) {
+  Py_ssize_t a = PyNumber_AsSsize_t(arg, PyExc_IndexError);
+  if (a == -1 && PyErr_Occurred()) return NULL;
+  const char *t = NULL;
+  uint32_t fl = 0;
+  int32_t ent = -1;
+  if (a < 0 || bl_kb_alias_get(((CKB *)self)->kb, (size_t)a, &t, &fl, &ent) < 0)
+    return PyErr_Format(PyExc_IndexError, "KB alias index out of range");
+  return Py_BuildValue("(s#kl)", t, (Py_ssize_t)strlen(t), (unsigned long)fl,
+                       (long)ent);
+}
+
+/* find(kb_id) -> entry index or -1 */
+static PyObject *CKB_find(PyObject *self, PyObject *arg) {
+  if (!PyUnicode_Check(arg))
+    return PyErr_Format(PyExc_TypeError, "kb_id must be str, not %.100s",
+                        Py_TYPE(arg)->tp_name);
+  const char *s = PyUnicode_AsUTF8(arg);
+  if (!s) return NULL;
+  return PyLong_FromLong(bl_kb_find(((CKB *)self)->kb, s));
+}
+
+/* lookup(text) -> list of alias indices whose tokens equal text's */
+static PyObject *CKB_lookup(PyObject *self, PyObject *arg) {
+  bl_state *st = S_state(PyType_GetModule(Py_TYPE(self)));
+  S_text t;
+  if (S_text_get(arg, &t) < 0) return NULL;
+  int32_t buf[64];
+  int32_t *out = buf;
+  int n = bl_kb_lookup(((CKB *)self)->kb, t.data, (size_t)t.len, buf, 64);
+  if (n > 64) {
+    out = PyMem_Malloc((size_t)n * sizeof(int32_t));
+    if (!out) {
+      S_text_release(&t);
+      return PyErr_NoMemory();
+    }
+    n = bl_kb_lookup(((CKB *)self)->kb, t.data, (size_t)t.len, out, (size_t)n);
+  }
+  S_text_release(&t);
+  PyObject *list = NULL;
+  if (n == BL_EUTF8) {
+    PyErr_SetString(PyExc_ValueError, "lookup: text is not valid UTF-8");
+  } else if (n < 0) {
+    S_raise(st, n, "lookup");
+  } else if ((list = PyList_New(n))) {
+    for (int k = 0; k < n; k++) {
+      PyObject *v = PyLong_FromLong(out[k]);
+      if (!v) {
+        Py_CLEAR(list);
+        break;
+      }
+      PyList_SET_ITEM(list, k, v);
+    }
+  }
+  if (out != buf) PyMem_Free(out);
+  return list;
+}
+
+/* image() -> bytes of the compiled file */
+static PyObject *CKB_image(PyObject *self, PyObject *Py_UNUSED(ignored)) {
+  size_t len = 0;
+  const void *p = bl_kb_image(((CKB *)self)->kb, &len);
+  return PyBytes_FromStringAndSize(p, (Py_ssize_t)len);
+}
+
+static PyObject *CKB_get_n_aliases(PyObject *self, void *Py_UNUSED(c)) {
+  return PyLong_FromSize_t(bl_kb_n_aliases(((CKB *)self)->kb));
+}
+static PyObject *CKB_get_nbytes(PyObject *self, void *Py_UNUSED(c)) {
+  size_t len = 0;
+  bl_kb_image(((CKB *)self)->kb, &len);
+  return PyLong_FromSize_t(len);
+}
+static PyObject *CKB_get_path(PyObject *self, void *Py_UNUSED(c)) {
+  PyObject *p = ((CKB *)self)->path;
+  return Py_NewRef(p ? p : Py_None);
+}
+
+static PyGetSetDef CKB_getset[] = {
+    {"n_aliases", CKB_get_n_aliases, NULL, "number of aliases", NULL},
+    {"nbytes", CKB_get_nbytes, NULL, "size of the compiled image", NULL},
+    {"path", CKB_get_path, NULL, "file it was loaded from, or None", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+static PyMethodDef CKB_methods[] = {
+    {"entry", CKB_entry, METH_O, "entry(i) -> dict"},
+    {"entry_id", CKB_entry_id, METH_O, "entry_id(i) -> kb_id"},
+    {"entry_name", CKB_entry_name, METH_O, "entry_name(i) -> name"},
+    {"alias", CKB_alias, METH_O, "alias(a) -> (text, flags, entry)"},
+    {"find", CKB_find, METH_O, "find(kb_id) -> entry index or -1"},
+    {"lookup", CKB_lookup, METH_O,
+     "lookup(text) -> alias indices whose tokens equal text's"},
+    {"image", CKB_image, METH_NOARGS, "image() -> bytes of the compiled file"},
+    {NULL, NULL, 0, NULL}};
+
+static PyType_Slot CKB_slots[] = {
+    {Py_tp_dealloc, CKB_dealloc},
+    {Py_tp_traverse, CKB_traverse},
+    {Py_tp_clear, CKB_clear},
+    {Py_tp_methods, CKB_methods},
+    {Py_tp_getset, CKB_getset},
+    {Py_sq_length, CKB_len},
+    {Py_tp_doc, "A compiled, immutable knowledge base (internal; use byline.KB)."},
+    {0, NULL}};
+
+static PyType_Spec CKB_spec = {
+    .name = "byline._core.KB",
+    .basicsize = sizeof(CKB),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |
+             Py_TPFLAGS_DISALLOW_INSTANTIATION | Py_TPFLAGS_HAVE_GC,
+    .slots = CKB_slots};
+
+static PyObject *S_new_ckb(bl_state *st, bl_kb *kb, PyObject *owner,
+                           PyObject *path) {
+  CKB *self = PyObject_GC_New(CKB, st->CKB_Type);
+  if (!self) {
+    bl_kb_free(kb);
+    return NULL;
+  }
+  self->kb = kb;
+  self->owner = Py_XNewRef(owner);
+  self->path = Py_XNewRef(path);
+  PyObject_GC_Track((PyObject *)self);
+  return (PyObject *)self;
+}
+
+/* kb_load(path) -> KB (mmap) */
+static PyObject *mod_kb_load(PyObject *module, PyObject *arg) {
+  bl_state *st = S_state(module);
+  PyObject *bpath = NULL;
+  if (!PyUnicode_FSConverter(arg, &bpath)) return NULL;
+  PyObject *spath = NULL;
+  if (!PyUnicode_FSDecoder(arg, &spath)) {
+    Py_DECREF(bpath);
+    return NULL;
+  }
+  const char *p = PyBytes_AS_STRING(bpath);
+  bl_kb *kb = NULL;
+  int rc, err = 0;
+  Py_BEGIN_ALLOW_THREADS
+  rc = bl_kb_load(p, &kb);
+  err = errno;
+  Py_END_ALLOW_THREADS
+  PyObject *res = NULL;
+  if (rc == BL_EIO) {
+    errno = err;
+    PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, spath);
+  } else if (rc < 0) {
+    PyErr_Format(st->FormatError, "%U: %s", spath, bl_strerror(rc));
+  } else {
+    res = S_new_ckb(st, kb, NULL, spath);
+  }
+  Py_DECREF(bpath);
+  Py_DECREF(spath);
+  return res;
+}
+
+/* kb_from_bytes(data) -> KB (bytes are used in place; other buffers copied) */
+static PyObject *mod_kb_from_bytes(PyObject *module, PyObject *arg) {
+  bl_state *st = S_state(module);
+  bl_kb *kb = NULL;
+  int rc;
+  if (PyBytes_Check(arg)) {
+    rc = bl_kb_from_buffer(PyBytes_AS_STRING(arg), (size_t)PyBytes_GET_SIZE(arg),
+                           0, &kb);
+    if (rc < 0) return S_raise(st, rc, "KB image");
+    return S_new_ckb(st, kb, arg, NULL);
+  }
+  Py_buffer view;
+  if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
+  rc = bl_kb_from_buffer(view.buf, (size_t)view.len, 1, &kb);
+  PyBuffer_Release(&view);
+  if (rc < 0) return S_raise(st, rc, "KB image");
+  return S_new_ckb(st, kb, NULL, NULL);
+}
+
+/* UTF-8 of an optional str field (None -> NULL).  Borrowed from the str's
+ * cache.  Returns 0, or -1 with an exception naming the field. */
+static int S_opt_utf8(PyObject *o, const char *field, Py_ssize_t rec,
+                      const char **out) {
+  *out = NULL;
+  if (o == Py_None) return 0;
+  if (!PyUnicode_Check(o)) {
+    PyErr_Format(PyExc_TypeError, "KB record %zd: %s must be str or None, not %.100s",
+                 rec, field, Py_TYPE(o)->tp_name);
+    return -1;
+  }
+  Py_ssize_t n = 0;
+  *out = PyUnicode_AsUTF8AndSize(o, &n);
+  if (!*out) return -1;
+  if (strlen(*out) != (size_t)n) {
+    PyErr_Format(PyExc_ValueError, "KB record %zd: %s contains NUL", rec, field);
+    return -1;
+  }
+  return 0;
+}
+
+/* kb_build(records) -> bytes.  Each record is a tuple
+ *   (kb_id, name, label, kind, gender, role, prominence, flags, country,
+ *    parent, office, attrs, aliases, alias_flags, name_flags)
+ * with ints for the enumerations (byline.kb validates and converts). */
+static PyObject *mod_kb_build(PyObject *module, PyObject *arg) {
+  bl_state *st = S_state(module);
+  PyObject *seq = PySequence_Fast(arg, "records must be a sequence of tuples");
+  if (!seq) return NULL;
+  bl_kb_builder *b = bl_kb_builder_new();
+  const char **al = NULL;
+  uint32_t *af = NULL;
+  size_t al_cap = 0;
+  PyObject *res = NULL;
+  if (!b) {
+    PyErr_NoMemory();
+    goto cleanup;
+  }
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  for (Py_ssize_t r = 0; r < n; r++) {
+    PyObject *rec = PySequence_Fast_GET_ITEM(seq, r);
+    PyObject *id, *name, *country, *parent, *office, *attrs, *aliases, *aflags;
+    int label, kind, gender, role;
+    unsigned long prom, flags, name_flags;
+    if (!PyTuple_Check(rec) || PyTuple_GET_SIZE(rec) != 15) {
+      PyErr_Format(PyExc_TypeError, "KB record %zd must be a 15-tuple", r);
+      goto cleanup;
+    }
+    if (!PyArg_ParseTuple(rec, "OOiiiikkOOOOOOk", &id, &name, &label, &kind,
+                          &gender, &role, &prom, &flags, &country, &parent,
+                          &office, &attrs, &aliases, &aflags, &name_flags))
+      goto cleanup;
+    bl_kb_record R;
+    memset(&R, 0, sizeof(R));
+    if (S_opt_utf8(id, "kb_id", r, &R.kb_id) < 0 ||
+        S_opt_utf8(name, "name", r, &R.name) < 0 ||
+        S_opt_utf8(country, "country", r, &R.country) < 0 ||
+        S_opt_utf8(parent, "parent", r, &R.parent) < 0 ||
+        S_opt_utf8(office, "office", r, &R.office) < 0 ||
+        S_opt_utf8(attrs, "attrs", r, &R.attrs) < 0)
+      goto cleanup;
+    if (prom > UINT32_MAX || flags > UINT32_MAX || name_flags > UINT32_MAX) {
+      PyErr_Format(PyExc_ValueError, "KB record %zd: integer out of range", r);
+      goto cleanup;
+    }
+    R.label = label;
+    R.kind = kind;
+    R.gender = gender;
+    R.role = role;
+    R.prominence = (uint32_t)prom;
+    R.flags = (uint32_t)flags;
+    R.name_flags = (uint32_t)name_flags;
+    PyObject *aseq = PySequence_Fast(aliases, "aliases must be a sequence of str");
+    if (!aseq) goto cleanup;
+    Py_ssize_t na = PySequence_Fast_GET_SIZE(aseq);
+    PyObject *fseq = NULL;
+    if (aflags != Py_None) {
+      fseq = PySequence_Fast(aflags, "alias_flags must be a sequence of int");
+      if (!fseq || PySequence_Fast_GET_SIZE(fseq) != na) {
+        if (fseq) PyErr_Format(PyExc_ValueError,
+                               "KB record %zd: alias_flags length differs", r);
+        Py_XDECREF(fseq);
+        Py_DECREF(aseq);
+        goto cleanup;
+      }
+    }
+    if ((size_t)na > al_cap) {
+      size_t cap = (size_t)na * 2;
+      const char **nal = PyMem_Realloc(al, cap * sizeof(*al));
+      if (nal) al = nal;
+      uint32_t *naf = nal ? PyMem_Realloc(af, cap * sizeof(*af)) : NULL;
+      if (naf) af = naf;
+      if (!nal || !naf) {
+        Py_XDECREF(fseq);
+        Py_DECREF(aseq);
+        PyErr_NoMemory();
+        goto cleanup;
+      }
+      al_cap = cap;
+    }
+    int bad = 0;
+    for (Py_ssize_t k = 0; k < na && !bad; k++) {
+      if (S_opt_utf8(PySequence_Fast_GET_ITEM(aseq, k), "alias", r, &al[k]) < 0 ||
+          !al[k]) {
+        if (!PyErr_Occurred())
+          PyErr_Format(PyExc_TypeError, "KB record %zd: alias must be str", r);
+        bad = 1;
+        break;
+      }
+      af[k] = 0;
+      if (fseq) {
+        unsigned long v = PyLong_AsUnsignedLong(PySequence_Fast_GET_ITEM(fseq, k));
+        if (v == (unsigned long)-1 && PyErr_Occurred()) bad = 1;
+        af[k] = (uint32_t)v;
+      }
+    }
+    if (!bad) {
+      R.aliases = al;
+      R.alias_flags = af;
+      R.n_aliases = (size_t)na;
+      int rc = bl_kb_builder_add(b, &R);
+      if (rc < 0) {
+        if (rc == BL_ENOMEM) PyErr_NoMemory();
+        else
+          PyErr_Format(PyExc_ValueError, "KB record %zd (%s): %s", r,
+                       R.kb_id ? R.kb_id : "no kb_id", bl_strerror(rc));
+        bad = 1;
+      }
+    }
+    Py_XDECREF(fseq);
+    Py_DECREF(aseq);
+    if (bad) goto cleanup;
+  }
+  {
+    void *img = NULL;
+    size_t len = 0;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = bl_kb_builder_finish(b, &img, &len);
+    Py_END_ALLOW_THREADS
+    if (rc == BL_EINVAL) {
+      PyErr_SetString(PyExc_ValueError, "KB records: duplicate kb_id");
+      goto cleanup;
+    }
+    if (rc < 0) {
+      S_raise(st, rc, "kb_build");
+      goto cleanup;
+    }
+    res = PyBytes_FromStringAndSize(img, (Py_ssize_t)len);
+    bl_free(img);
+  }
+cleanup:
+  bl_kb_builder_free(b);
+  PyMem_Free(al);
+  PyMem_Free(af);
+  Py_DECREF(seq);
+  return res;
+}
+
+/* Fills cfg->kbs from a sequence of KB objects (byline._core.KB, or any
+ * object whose `_c` attribute is one).  The objects are borrowed: the
+ * caller's arguments keep them alive for the call. */
+static int S_kbs_fill(bl_state *st, PyObject *kbs, bl_config *cfg) {
+  cfg->n_kbs = 0;
+  if (!kbs || kbs == Py_None) return 0;
+  PyObject *seq = PySequence_Fast(kbs, "kbs must be a sequence of KB objects");
+  if (!seq) return -1;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  if (n > BL_MAX_KB_LAYERS) {
+    Py_DECREF(seq);
+    PyErr_Format(PyExc_ValueError, "at most %d knowledge-base layers, got %zd",
+                 BL_MAX_KB_LAYERS, n);
+    return -1;
+  }
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *o = PySequence_Fast_GET_ITEM(seq, i);
+    if (!PyObject_TypeCheck(o, st->CKB_Type)) {
+      PyObject *c = PyObject_GetAttrString(o, "_c");
+      if (!c) PyErr_Clear();
+      int ok = c && PyObject_TypeCheck(c, st->CKB_Type);
+      /* borrowed: o keeps its _c alive */
+      Py_XDECREF(c);
+      if (!ok) {
+        Py_DECREF(seq);
+        PyErr_Format(PyExc_TypeError, "kbs[%zd] must be a byline.KB, not %.100s",
+                     i, Py_TYPE(o)->tp_name);
+        return -1;
+      }
+      o = c;
+    }
+    cfg->kbs[i] = ((CKB *)o)->kb;
+  }
+  cfg->n_kbs = (int)n;
+  Py_DECREF(seq);
+  return 0;
+}
+
+/* kb_match(text, kbs, options=0) -> bytes of int32 rows
+ *   (start, end, tok_start, tok_end, layer, entry, alias, flags) */
+static PyObject *mod_kb_match(PyObject *module, PyObject *args) {
+  bl_state *st = S_state(module);
+  PyObject *text, *kbs;
+  unsigned int options = 0;
+  if (!PyArg_ParseTuple(args, "OO|I:kb_match", &text, &kbs, &options))
+    return NULL;
+  bl_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  if (S_kbs_fill(st, kbs, &cfg) < 0) return NULL;
+  if (options & ~(unsigned)BL_KBM_ALL)
+    return PyErr_Format(PyExc_ValueError, "unknown kb_match options %u", options);
+  const bl_kb *layers[BL_MAX_KB_LAYERS];
+  int nl = cfg.n_kbs;
+  for (int i = 0; i < nl; i++) layers[i] = cfg.kbs[i];
+  cfg.n_kbs = 0;
+  cfg.stages = BL_STAGE_TOKENS;
+  S_text t;
+  if (S_text_get(text, &t) < 0) return NULL;
+  if ((size_t)t.len > BL_MAX_TEXT_BYTES) {
+    S_text_release(&t);
+    return PyErr_Format(PyExc_ValueError, "text too large");
+  }
+  bl_doc *doc = NULL;
+  bl_kb_hit *hits = NULL;
+  size_t n = 0, bad = 0;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = bl_analyze(&cfg, t.data, (size_t)t.len, t.trusted, &bad, &doc);
+  if (rc >= 0) rc = bl_kb_match(layers, nl, doc, options, &hits, &n);
+  bl_doc_free(doc);
+  Py_END_ALLOW_THREADS
+  S_text_release(&t);
+  if (rc == BL_EUTF8)
+    return PyErr_Format(PyExc_ValueError,
+                        "text is not valid UTF-8 (first bad byte at offset %zu)",
+                        bad);
+  if (rc < 0) return S_raise(st, rc, "kb_match");
+  PyObject *res = PyBytes_FromStringAndSize((const char *)hits,
+                                            (Py_ssize_t)(n * sizeof(bl_kb_hit)));
+  bl_free(hits);
+  return res;
+}
+
+static PyObject *S_names(const char *(*fn)(int)) {
+  PyObject *list = PyList_New(0);
+  if (!list) return NULL;
+  for (int v = 0;; v++) {
+    const char *name = fn(v);
+    if (!name) break;
+    PyObject *s = PyUnicode_FromString(name);
+    if (!s || PyList_Append(list, s) < 0) {
+      Py_XDECREF(s);
+      Py_DECREF(list);
+      return NULL;
+    }
+    Py_DECREF(s);
+  }
+  PyObject *tup = PyList_AsTuple(list);
+  Py_DECREF(list);
+  return tup;
+}
+
+static int S_kb_exec(PyObject *m, bl_state *st) {
+  st->CKB_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &CKB_spec, NULL);
+  if (!st->CKB_Type) return -1;
+  if (PyModule_AddObjectRef(m, "KB", (PyObject *)st->CKB_Type) < 0) return -1;
+  PyObject *kinds = S_names(bl_kb_kind_name);
+  if (PyModule_AddObject(m, "KB_KINDS", kinds) < 0) {
+    Py_XDECREF(kinds);
+    return -1;
+  }
+  PyObject *roles = S_names(bl_kb_role_name);
+  if (PyModule_AddObject(m, "KB_ROLES", roles) < 0) {
+    Py_XDECREF(roles);
+    return -1;
+  }
+#define ADD_KB_INT(name, v) \
+  if (PyModule_AddIntConstant(m, name, v) < 0) return -1;
+  ADD_KB_INT("KBA_CASE", BL_KBA_CASE)
+  ADD_KB_INT("KBA_NOCASE", BL_KBA_NOCASE)
+  ADD_KB_INT("KBA_NAME", BL_KBA_NAME)
+  ADD_KB_INT("KBA_DEMONYM", BL_KBA_DEMONYM)
+  ADD_KB_INT("KBA_ACRONYM", BL_KBA_ACRONYM)
+  ADD_KB_INT("KBA_PLURAL", BL_KBA_PLURAL)
+  ADD_KB_INT("KBA_WEAK", BL_KBA_WEAK)
+  ADD_KB_INT("KBA_FORMER", BL_KBA_FORMER)
+  ADD_KB_INT("KBE_FORMER", BL_KBE_FORMER)
+  ADD_KB_INT("KBE_NO_NAME", BL_KBE_NO_NAME)
+  ADD_KB_INT("KBM_ALL", BL_KBM_ALL)
+  ADD_KB_INT("KB_HIT_FIELDS", (int)(sizeof(bl_kb_hit) / 4))
+#undef ADD_KB_INT
+  return 0;
+}
+
+#define BL_KB_METHODS                                                       \
+  {"kb_load", mod_kb_load, METH_O, "kb_load(path) -> KB (mmap)"},           \
+  {"kb_from_bytes", mod_kb_from_bytes, METH_O,                              \
+   "kb_from_bytes(data) -> KB"},                                            \
+  {"kb_build", mod_kb_build, METH_O,                                        \
+   "kb_build(records) -> bytes of a compiled KB"},                          \
+  {"kb_match", mod_kb_match, METH_VARARGS,                                  \
+   "kb_match(text, kbs, options=0) -> bytes of int32 hit rows"},
+
+/* ================================================================== */
 /* Module functions                                                    */
 /* ================================================================== */
 /* Fills a bl_config from analyze()'s arguments.  The KB and Model objects
@@ -313,10 +927,9 @@ static PyType_Spec CDoc_spec = {
  * Returns 0, or -1 with an exception set. */
 static int S_config_fill(bl_state *st, PyObject *kbs, PyObject *model,
                          unsigned int stages, bl_config *cfg) {
-  (void)st;
   memset(cfg, 0, sizeof(*cfg));
   cfg->stages = stages;
-  (void)kbs;  /* wired up by the knowledge-base stage */
+  if (S_kbs_fill(st, kbs, cfg) < 0) return -1;
   (void)model;
   return 0;
 }
@@ -520,6 +1133,7 @@ static PyObject *mod_enum_names(PyObject *module, PyObject *arg) {
 }
 
 static PyMethodDef mod_methods[] = {
+    BL_KB_METHODS
     {"analyze", (PyCFunction)(void (*)(void))mod_analyze,
      METH_VARARGS | METH_KEYWORDS,
      "analyze(text, kbs=(), model=None, stages=0) -> CDoc"},
@@ -549,6 +1163,7 @@ static int mod_exec(PyObject *m) {
       PyExc_ValueError, NULL);
   if (!st->FormatError) return -1;
   if (PyModule_AddObjectRef(m, "FormatError", st->FormatError) < 0) return -1;
+  if (S_kb_exec(m, st) < 0) return -1;
   if (PyModule_AddObjectRef(m, "CDoc", (PyObject *)st->CDoc_Type) < 0)
     return -1;
   if (PyModule_AddStringConstant(m, "VERSION", BL_VERSION_STRING) < 0)
@@ -591,6 +1206,7 @@ static int mod_traverse(PyObject *m, visitproc visit, void *arg) {
   Py_VISIT(st->CDoc_Type);
   Py_VISIT(st->CTable_Type);
   Py_VISIT(st->FormatError);
+  Py_VISIT(st->CKB_Type);
   return 0;
 }
 
@@ -599,6 +1215,7 @@ static int mod_clear(PyObject *m) {
   Py_CLEAR(st->CDoc_Type);
   Py_CLEAR(st->CTable_Type);
   Py_CLEAR(st->FormatError);
+  Py_CLEAR(st->CKB_Type);
   return 0;
 }
 

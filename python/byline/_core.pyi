@@ -4,7 +4,7 @@ Every public attribute of the extension is named here; tests/python/test_doc.py
 checks that against the compiled module.  Sections below the marked lines are
 kept by the owners of the KB and Model parts of the binding.
 """
-from typing import Any, Final, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Final, List, Optional, Sequence, Tuple, Union
 
 VERSION: Final[str]
 MAX_TEXT_BYTES: Final[int]
@@ -65,5 +65,47 @@ def enum_names(id: int, /) -> Tuple[str, ...]:
     """Names of enumeration `id`, indexed by value."""
 
 # ---- KB section (owned by the knowledge-base stage) ----
+KB_KINDS: Tuple[str, ...]
+KB_ROLES: Tuple[str, ...]
+KBA_CASE: int
+KBA_NOCASE: int
+KBA_NAME: int
+KBA_DEMONYM: int
+KBA_ACRONYM: int
+KBA_PLURAL: int
+KBA_WEAK: int
+KBA_FORMER: int
+KBE_FORMER: int
+KBE_NO_NAME: int
+KBM_ALL: int
+KB_HIT_FIELDS: int
+
+class KB:
+    """A compiled, immutable knowledge base (use byline.KB)."""
+    n_aliases: int
+    nbytes: int
+    path: Optional[str]
+    def __len__(self) -> int: ...
+    def entry(self, i: int, /) -> Dict[str, Any]:
+        """Entry i as a dict."""
+    def entry_id(self, i: int, /) -> Optional[str]: ...
+    def entry_name(self, i: int, /) -> Optional[str]: ...
+    def alias(self, a: int, /) -> Tuple[str, int, int]:
+        """(text, flags, entry) of alias a."""
+    def find(self, kb_id: str, /) -> int:
+        """Entry index of kb_id, or -1."""
+    def lookup(self, text: _Text, /) -> List[int]:
+        """Alias indices whose tokens equal text's."""
+    def image(self) -> bytes:
+        """The compiled file's bytes."""
+
+def kb_load(path: Any, /) -> KB:
+    """Opens a compiled KB file with mmap."""
+def kb_from_bytes(data: _Text, /) -> KB:
+    """Opens a compiled KB image held in memory."""
+def kb_build(records: Sequence[Tuple[Any, ...]], /) -> bytes:
+    """Compiles 15-tuples (see byline.kb) into a KB image."""
+def kb_match(text: _Text, kbs: Sequence[Any], options: int = ..., /) -> bytes:
+    """int32 rows (start, end, tok_start, tok_end, layer, entry, alias, flags)."""
 
 # ---- Model section (owned by the tagger stage) ----
