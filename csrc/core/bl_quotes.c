@@ -40,6 +40,8 @@ enum {
   C_ADMIT, C_CONFIRM, C_ASK, C_REPLY, C_RESPOND, C_COMMENT, C_WRITE,
   C_TWEET, C_PREDICT, C_PROMISE, C_VOW, C_URGE, C_COMPLAIN, C_CONTEND,
   C_ASSERT, C_RECALL, C_TESTIFY, C_CONCEDE, C_CAUTION, C_BOAST, C_DASH,
+  C_CONTINUE, C_EXCLAIM, C_REMARK, C_OBSERVE, C_JOKE, C_SHOUT, C_WHISPER,
+  C_READ, C_PLEDGE, C_CONCLUDE, C_QUOTE, C_COLON,
   C_COUNT
 };
 
@@ -49,7 +51,9 @@ static const char *const S_cue_names[C_COUNT] = {
     "state", "declare", "announce", "report", "suggest", "acknowledge",
     "admit", "confirm", "ask", "reply", "respond", "comment", "write",
     "tweet", "predict", "promise", "vow", "urge", "complain", "contend",
-    "assert", "recall", "testify", "concede", "caution", "boast", "dash"};
+    "assert", "recall", "testify", "concede", "caution", "boast", "dash",
+    "continue", "exclaim", "remark", "observe", "joke", "shout", "whisper",
+    "read", "pledge", "conclude", "quote", "colon"};
 
 const char *bl__cue_name(int v) {
   return v >= 0 && v < C_COUNT ? S_cue_names[v] : NULL;
@@ -80,7 +84,10 @@ enum {
   F_AMBIG = 1u << 0,  /* form is often a noun (claims, notes, reports) */
   F_ING = 1u << 1,    /* participle: ", saying ..." takes the clause subject */
   F_CLAUSE = 1u << 2, /* after a comma, ends the content of reported speech */
-  F_OBJ = 1u << 3     /* verb takes an addressee before the content (tell) */
+  F_OBJ = 1u << 3,    /* verb takes an addressee before the content (tell) */
+  F_POST = 1u << 4,   /* a cue only right after a quote ("...," he continued) */
+  F_SUB = 1u << 5,    /* subordinator opening a clause ("While X denies ..., ") */
+  F_COORD = 1u << 6   /* and/but: "X ..., but told them" shares X */
 };
 
 /* Pronoun kinds (lemma of W_PRON). */
@@ -162,6 +169,17 @@ static const S_lexrow S_lex[] = {
     {W_CUE, C_CONCEDE, 0, "concede concedes conceded"},
     {W_CUE, C_CAUTION, 0, "cautioned"},
     {W_CUE, C_BOAST, 0, "boasted"},
+    {W_CUE, C_CONTINUE, F_POST, "continued continues"},
+    {W_CUE, C_EXCLAIM, 0, "exclaimed exclaims"},
+    {W_CUE, C_REMARK, 0, "remarked"},
+    {W_CUE, C_OBSERVE, 0, "observed"},
+    {W_CUE, C_JOKE, F_POST, "joked quipped"},
+    {W_CUE, C_SHOUT, F_POST, "shouted yelled screamed chanted cried"},
+    {W_CUE, C_WHISPER, F_POST, "whispered muttered"},
+    {W_CUE, C_READ, F_POST, "read reads"},
+    {W_CUE, C_PLEDGE, 0, "pledged"},
+    {W_CUE, C_CONCLUDE, F_POST, "concluded"},
+    {W_CUE, C_SAY, F_POST, "posted"},
     {W_ACCORDING, C_ACCORDING, 0, "according"},
     {W_PRON, P_HE, 0, "he"},
     {W_PRON, P_SHE, 0, "she"},
@@ -177,9 +195,13 @@ static const S_lexrow S_lex[] = {
                    "earlier first last often publicly privately separately "
                    "flatly simply already just still even only 'd 've 'll"},
     {W_BE, 0, 0, "is was were are be been being am"},
-    {W_STOP, 0, F_CLAUSE, "but while although though whereas yet because"},
-    {W_STOP, 0, 0, "and or nor who whom whose which when where if as after "
-                   "before since than so what how why there here"},
+    {W_STOP, 0, F_CLAUSE | F_SUB, "while although though whereas because"},
+    {W_STOP, 0, F_CLAUSE | F_COORD, "but"},
+    {W_STOP, 0, F_CLAUSE, "yet"},
+    {W_STOP, 0, F_COORD, "and"},
+    {W_STOP, 0, F_SUB, "when if as after before since"},
+    {W_STOP, 0, 0, "or nor who whom whose which where than so what how "
+                   "why there here"},
     {W_TO, 0, 0, "to"},
     {W_DECLINE, C_DECLINE, 0, "declined refused declines refuses decline "
                               "refuse declining refusing"},
@@ -249,7 +271,7 @@ static int S_lex_lookup(const S_lexmap *m, const char *s, size_t n) {
 /* ------------------------------------------------------------------ */
 #define S_MAX_STACK 64   /* delimiter stack depth */
 #define S_MAX_BACK 40    /* tokens scanned back for a cue */
-#define S_MAX_FWD 12     /* tokens scanned after a closing mark */
+#define S_MAX_FWD 30     /* tokens scanned after a closing mark */
 #define S_MAX_NP 8       /* tokens in a description */
 #define S_MAX_ANTE 60    /* mentions scanned back for a pronoun antecedent */
 #define S_MAX_SENT_SCAN 80
@@ -388,8 +410,9 @@ static void S_classify(S_ctx *c) {
 }
 
 /* Is token i usable as a speech cue verb here? */
-static bool S_cue_ok(const S_ctx *c, int32_t i) {
+static bool S_cue_ok2(const S_ctx *c, int32_t i, bool post) {
   if (c->cls[i] != W_CUE || c->inq[i] || c->used[i]) return false;
+  if ((c->fl[i] & F_POST) && !post) return false;
   /* Cue verbs are written in lower case except at a sentence start
    * ("Said Mr Lee: ..."); "States", "Note" in names are not cues. */
   if (!S_lower_initial(c, i) && S_sent_lo(c, i) != i) return false;
@@ -405,6 +428,8 @@ static bool S_cue_ok(const S_ctx *c, int32_t i) {
   }
   return true;
 }
+
+static bool S_cue_ok(const S_ctx *c, int32_t i) { return S_cue_ok2(c, i, false); }
 
 /* ------------------------------------------------------------------ */
 /* Speakers                                                            */
@@ -548,6 +573,19 @@ static S_spk S_np_fwd(const S_ctx *c, int32_t b, int32_t hi) {
   return s;
 }
 
+/* A named subject at token b (a mention, a pronoun, or a capitalised noun
+ * phrase), used for elided subjects: "Carson ..., but told them", ",
+ * writing ...", "Cruz called them on it:". */
+static S_spk S_named_at(const S_ctx *c, int32_t b, int32_t hi) {
+  if (b >= hi) return S_nospk();
+  S_spk s = S_np_fwd(c, b, hi);
+  if (s.start < 0) return s;
+  if (s.entity >= 0 || c->cls[s.start] == W_PRON) return s;
+  int32_t h = s.end - 1;
+  if (S_upper_initial(c, h) && c->T[h].kind == BL_TOK_WORD) return s;
+  return S_nospk();
+}
+
 /* Subject of the cue verb at v: skip adverbs/auxiliaries, then a noun
  * phrase; an appositive ("Korolev, an expert at X, said") is skipped to
  * the name before it. */
@@ -572,6 +610,12 @@ static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
     break;
   }
   if (e < lo) return S_nospk();
+  /* ", writing ..." / "..., but told": the subject of the clause */
+  if ((S_is_punct(c, e, ',') && (c->fl[v] & F_ING)) ||
+      (c->cls[e] == W_STOP && (c->fl[e] & F_COORD))) {
+    S_spk s = S_named_at(c, lo, e);
+    if (s.start >= 0 || c->cls[e] == W_STOP) return s;
+  }
   if (S_is_punct(c, e, ',')) {
     /* appositive: nearest named mention to the left, within the clause */
     int32_t stop = e - 30 > lo ? e - 30 : lo;
@@ -587,6 +631,17 @@ static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
         j = ms; /* skip the rest of this mention */
       }
       if (S_sent_final(c, j)) break;
+    }
+    /* no named mention: the noun phrase before the appositive's comma
+     * ("Graham, a former candidate, said") */
+    int32_t commas = 0, j = e - 1;
+    for (; j >= stop; j--) {
+      if (c->inq[j] || c->T[j].kind == BL_TOK_QUOTE || S_sent_final(c, j)) break;
+      if (S_is_punct(c, j, ',') && ++commas == 1) break;
+    }
+    if (commas == 1 && j - 1 >= lo) {
+      S_spk s = S_np_back(c, j - 1, lo);
+      if (s.start >= 0) return s;
     }
     return S_nospk();
   }
@@ -752,7 +807,7 @@ static int32_t S_attr_after(S_ctx *c, int32_t k, S_q *q) {
       q->cue_b = j + 2;
       return s.end - 1;
     }
-    if (S_cue_ok(c, j)) {
+    if (S_cue_ok2(c, j, true)) {
       if (j == i) { /* inversion: said X */
         S_spk s = S_np_fwd(c, j + 1, hi);
         if (s.start < 0) return -1;
@@ -785,7 +840,7 @@ static bool S_attr_before(S_ctx *c, int32_t o, int32_t lo, bool near, S_q *q) {
   int32_t stop = o - S_MAX_BACK > lo ? o - S_MAX_BACK : lo;
   for (int32_t j = o - 1; j >= stop; j--) {
     if (c->inq[j]) return false;
-    if (near && o - j > 10) return false;
+    if (near && o - j > 10 && !(o > 0 && S_is_punct(c, o - 1, ':'))) return false;
     if (c->cls[j] == W_ACCORDING && j + 1 < o && c->cls[j + 1] == W_TO) {
       S_spk s = S_np_fwd(c, j + 2, o);
       if (s.start < 0) return false;
@@ -798,6 +853,7 @@ static bool S_attr_before(S_ctx *c, int32_t o, int32_t lo, bool near, S_q *q) {
     if (S_cue_ok(c, j)) {
       S_spk s = S_subject(c, j, lo);
       if (s.start < 0 && (c->fl[j] & F_ING)) s = S_np_fwd(c, lo, j);
+      if (s.start < 0 && j + 1 < o) s = S_named_at(c, j + 1, o); /* Stated Stone: */
       q->spk = s;
       q->cue = c->lem[j];
       q->cue_a = j;
@@ -834,6 +890,39 @@ static bool S_attr_later(S_ctx *c, int32_t k, S_q *q) {
       q->cue_b = j + 1;
       return true;
     }
+  }
+  return false;
+}
+
+/* A cue in the sentence before a quote that opens its sentence, when the
+ * cue says nothing itself: "X said in a statement." / "X told reporters."
+ * / "X said Tuesday." followed by the quote. */
+static bool S_attr_prev_sentence(S_ctx *c, int32_t lo, S_q *q) {
+  int32_t plo = S_sent_lo(c, lo - 1), hi = lo;
+  while (hi > plo && (S_sent_final(c, hi - 1) || S_is_punct(c, hi - 1, ':'))) hi--;
+  int32_t stop = hi - 30 > plo ? hi - 30 : plo;
+  for (int32_t j = hi - 1; j >= stop; j--) {
+    if (c->inq[j]) return false;
+    if (!S_cue_ok(c, j)) continue;
+    int32_t a = j + 1;
+    if ((c->fl[j] & F_OBJ) && a < hi) {
+      S_spk obj = S_np_fwd(c, a, hi);
+      if (obj.start >= 0) a = obj.end;
+    }
+    bool ok = a >= hi || c->cls[a] == W_PREP ||
+              (hi - a <= 2 && S_upper_initial(c, a));
+    for (int32_t t = a; t < hi && ok; t++)
+      if (c->cls[t] == W_THAT || c->cls[t] == W_BE || c->cls[t] == W_CUE ||
+          c->T[t].kind == BL_TOK_QUOTE || t - a > 8)
+        ok = false;
+    if (!ok) return false;
+    S_spk s = S_subject(c, j, plo);
+    if (s.start < 0) return false;
+    q->spk = s;
+    q->cue = c->lem[j];
+    q->cue_a = j;
+    q->cue_b = j + 1;
+    return true;
   }
   return false;
 }
@@ -927,12 +1016,61 @@ static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
         /* X said:\n "..." -- the cue ends the previous sentence */
         int32_t plo = S_sent_lo(c, lo - 1);
         found = S_attr_before(c, lo - 1, plo, false, &q);
+        if (!found) {
+          int32_t b = lo - 2;
+          while (b > plo && !(S_is_punct(c, b - 1, ',') || S_is_punct(c, b - 1, ';') ||
+                              c->T[b - 1].kind == BL_TOK_DASH))
+            b--;
+          S_spk s = S_named_at(c, b, lo - 1);
+          if (s.start < 0 && b > plo) s = S_named_at(c, plo, lo - 1);
+          if (s.start >= 0) {
+            q.spk = s;
+            q.cue = C_COLON;
+            q.cue_a = lo - 1;
+            q.cue_b = lo;
+            found = true;
+          }
+        }
       }
+      if (!found && direct && o - 1 > lo && S_is_punct(c, o - 1, ':')) {
+        /* Trump: "..." (headlines, transcripts) */
+        S_spk s = S_np_back(c, o - 2, lo);
+        if (s.start >= 0 && !(s.entity >= 0 || S_upper_initial(c, s.end - 1)))
+          s = S_nospk();
+        if (s.start < 0) { /* "Cruz called them on it:" */
+          int32_t b = o - 2;
+          while (b > lo && !(S_is_punct(c, b - 1, ',') || S_is_punct(c, b - 1, ';') ||
+                             c->T[b - 1].kind == BL_TOK_DASH))
+            b--;
+          s = S_named_at(c, b, o - 1);
+          if (s.start < 0 && b > lo) s = S_named_at(c, lo, o - 1);
+        }
+        if (s.start >= 0) {
+          q.spk = s;
+          q.cue = C_COLON;
+          q.cue_a = o - 1;
+          q.cue_b = o;
+          found = true;
+        }
+      }
+      if (!found && direct && at_start && lo > 0)
+        found = S_attr_prev_sentence(c, lo, &q);
       if (!found && direct && have_prev && prev.spk.start >= 0 &&
           S_para_of(c, o) - prev_para <= 1 && prev.kind == BL_QUOTE_DIRECT &&
           prev_close >= 0 && o - prev_close < 400) {
         /* a further quote paragraph with no cue: the last speaker goes on */
         q.spk = prev.spk;
+      }
+      if (!found && direct && q.spk.start < 0 && at_start && lo > 0 &&
+          (c->T[o].flags & BL_TF_PARA_START) && !c->inq[lo - 1]) {
+        /* a quote paragraph after a sentence about someone: "Viguerie is
+         * upbeat about ...\n\n"Not only ..."" -- its subject speaks */
+        int32_t plo = S_sent_lo(c, lo - 1);
+        S_spk s = S_named_at(c, plo, lo);
+        if (s.start >= 0 && s.end < lo && S_is_word(c, s.end) && S_lower_initial(c, s.end) &&
+            (s.entity < 0 || c->E[s.entity].label == BL_LABEL_PERSON ||
+             c->E[s.entity].label == BL_LABEL_ORG))
+          q.spk = s;
       }
       if (!found && direct && q.spk.start < 0 && !multi && !has_final &&
           nwords <= 4)
@@ -956,10 +1094,11 @@ static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
 /* ------------------------------------------------------------------ */
 
 /* End (exclusive) of reported content starting at a, in sentence [.., hi). */
-static int32_t S_content_end(const S_ctx *c, int32_t a, int32_t hi) {
+static int32_t S_content_end(const S_ctx *c, int32_t a, int32_t hi, bool sub) {
   int32_t j = a;
   for (; j < hi; j++) {
     if (S_sent_final(c, j)) break;
+    if (sub && S_is_punct(c, j, ',') && j > a + 1) break;
     if (S_is_punct(c, j, ',') && j + 1 < hi) {
       uint8_t n = c->cls[j + 1];
       if ((n == W_STOP && (c->fl[j + 1] & F_CLAUSE)) || n == W_ACCORDING ||
@@ -984,7 +1123,10 @@ static int S_reported(S_ctx *c, bl_vec *out) {
   for (int32_t s = 0; s < c->ns; s++) {
     int32_t lo = c->S[s].tok_start, hi = c->S[s].tok_end;
     if (lo < 0 || hi > c->nt || lo >= hi) continue;
+    /* "While Beijing denies X, it ...": the content ends at the comma */
+    bool sub = c->cls[lo] == W_STOP && (c->fl[lo] & F_SUB);
     for (int32_t j = lo; j < hi; j++) {
+      if (sub && j > lo && S_is_punct(c, j, ',')) sub = false;
       if (c->inq[j] || c->used[j]) continue;
       S_q q;
       memset(&q, 0, sizeof(q));
@@ -1006,7 +1148,7 @@ static int S_reported(S_ctx *c, bl_vec *out) {
         if (after < hi && S_is_punct(c, after, ',') &&
             S_count_words(c, lo, j) == 0) {
           q.a = after + 1;
-          q.b = S_content_end(c, q.a, hi);
+          q.b = S_content_end(c, q.a, hi, false);
         } else if (j > lo && S_is_punct(c, j - 1, ',')) {
           q.a = lo;
           q.b = j - 1;
@@ -1020,7 +1162,7 @@ static int S_reported(S_ctx *c, bl_vec *out) {
         q.cue_a = j;
         q.cue_b = j + 3;
         q.a = j;
-        q.b = S_content_end(c, j + 3, hi);
+        q.b = S_content_end(c, j + 3, hi, sub);
         if (q.b <= j + 3) q.b = j + 3;
       } else if (S_cue_ok(c, j)) {
         S_spk sp = S_subject(c, j, lo);
@@ -1051,7 +1193,7 @@ static int S_reported(S_ctx *c, bl_vec *out) {
             if (obj.start >= 0) a = obj.end;
           }
           if (a < hi && (c->cls[a] == W_THAT || S_is_punct(c, a, ':'))) a++;
-          int32_t b = S_content_end(c, a, hi);
+          int32_t b = S_content_end(c, a, hi, sub);
           if (S_count_words(c, a, b) >= 2 && c->T[a].kind != BL_TOK_QUOTE) {
             q.a = a;
             q.b = b;
