@@ -49,8 +49,17 @@ static int F_push_tok(bl_doc *d, size_t b0, size_t b1, int kind, int flags) {
   bl_token *t = bl_vec_push(&d->tokens);
   bl_tokx *x = bl_vec_push(&d->tokx);
   if (!t || !x) return -1;
-  t->start = F_cp(d->text, b0);
-  t->end = F_cp(d->text, b1);
+  /* Count code points from the previous token (tokens come in order), not
+   * from the start of the text: keeps the 400k-mark test linear. */
+  size_t from_b = 0;
+  int32_t from_c = 0;
+  if (d->tokens.len >= 2) {
+    from_b = (size_t)BL_VEC_AT(&d->tokx, bl_tokx, d->tokens.len - 2).bend;
+    from_c = BL_VEC_AT(&d->tokens, bl_token, d->tokens.len - 2).end;
+  }
+  if (b0 < from_b) from_b = 0, from_c = 0;
+  t->start = from_c + F_cp(d->text + from_b, b0 - from_b);
+  t->end = t->start + F_cp(d->text + b0, b1 - b0);
   t->kind = kind;
   t->flags = flags;
   t->mention = -1;
