@@ -70,3 +70,23 @@ def test_analyze_batch_checks_types():
     with pytest.raises(TypeError):
         _core.analyze_batch("abc")
     assert _core.analyze_batch([]) == []
+
+
+def test_dask_recipe_matches_single_process():
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("dask.distributed")
+    import byline.scale
+
+    texts = [f"Report {i}. Maria Santos of the Rotterdam Port Authority visited Lisbon on Monday.\n\n"
+             f"\u201cWe will be back,\u201d she said. Portugal welcomed her." for i in range(24)]
+    df = pd.DataFrame({"text": texts}, index=pd.Index(range(500, 524), name="article"))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+        ddf = dd.from_pandas(df, npartitions=4)
+        for what in ("documents", "entities", "mentions", "quotes", "relations"):
+            got = byline.scale.dask_frame(ddf, what).compute()
+            want = df["text"].byline._frame(what)
+            pd.testing.assert_frame_equal(got, want, check_categorical=True)
+            if what == "documents":
+                assert len(got) == 24 and (got["n_tokens"] > 10).all()
