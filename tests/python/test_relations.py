@@ -50,6 +50,59 @@ SEED = os.path.join(ROOT, "..", "shared", "corpus", "seed-wang-yi-russia.txt")
 def _analyze(text):
     doc = byline.analyze(text)
     if not doc.entities:
+        pytest.skip("the built-in KB / entity stage produce no entities yet")
+    return doc
+
+
+# A small knowledge base for the invented sentences, so that they test the
+# relation rules and not the contents of the built-in KB.
+FIXTURE = [
+    {"kb_id": "Q159", "name": "Russia", "label": "GPE", "kind": "country",
+     "population": 144_000_000, "demonyms": ["Russian"]},
+    {"kb_id": "Q148", "name": "China", "label": "GPE", "kind": "country",
+     "population": 1_400_000_000, "demonyms": ["Chinese"]},
+    {"kb_id": "Q212", "name": "Ukraine", "label": "GPE", "kind": "country",
+     "population": 40_000_000, "demonyms": ["Ukrainian"]},
+    {"kb_id": "Q142", "name": "France", "label": "GPE", "kind": "country",
+     "population": 68_000_000, "demonyms": ["French"]},
+    {"kb_id": "Q145", "name": "United Kingdom", "label": "GPE", "kind": "country",
+     "population": 68_000_000, "aliases": ["UK", "Britain"], "demonyms": ["British"]},
+    {"kb_id": "Q649", "name": "Moscow", "label": "GPE", "kind": "city", "role": "capital",
+     "country": "Q159", "population": 12_000_000},
+    {"kb_id": "Q90", "name": "Paris", "label": "GPE", "kind": "city", "role": "capital",
+     "country": "Q142", "population": 2_000_000},
+    {"kb_id": "Q84", "name": "London", "label": "GPE", "kind": "city", "role": "capital",
+     "country": "Q145", "population": 9_000_000},
+    {"kb_id": "Q7805", "name": "International Monetary Fund", "label": "ORG", "kind": "org",
+     "aliases": ["IMF"]},
+    {"kb_id": "Q2283", "name": "Microsoft", "label": "ORG", "kind": "org"},
+    {"kb_id": "Q7747", "name": "Vladimir Putin", "label": "PERSON", "kind": "person",
+     "gender": "male"},
+    {"kb_id": "Q15031", "name": "Xi Jinping", "label": "PERSON", "kind": "person",
+     "gender": "male"},
+    {"kb_id": "Q3052772", "name": "Emmanuel Macron", "label": "PERSON", "kind": "person",
+     "gender": "male"},
+    {"kb_id": "Q567", "name": "Angela Merkel", "label": "PERSON", "kind": "person",
+     "gender": "female"},
+    {"kb_id": "hon:mr", "name": "Mr", "kind": "honorific", "gender": "male"},
+    {"kb_id": "hon:ms", "name": "Ms", "kind": "honorific", "gender": "female"},
+    {"kb_id": "fn:mary", "name": "Mary", "kind": "first_name", "gender": "female"},
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    kb_cls = getattr(byline, "KB", None)
+    try:
+        kb = kb_cls.from_records(FIXTURE)
+    except (AttributeError, ImportError, TypeError):
+        pytest.skip("byline.KB.from_records is not available yet")
+    return byline.Pipeline(kb=kb, model=False)
+
+
+def _fixture_doc(nlp, text):
+    doc = nlp(text)
+    if not doc.entities:
         pytest.skip("the entity stage produces no entities yet")
     return doc
 
@@ -71,6 +124,9 @@ def _find(doc, subj, kind, obj):
 def seed():
     if not os.path.exists(SEED):
         pytest.skip("../shared is not available")
+    from byline.pipeline import DEFAULT_KB
+    if not DEFAULT_KB.exists():
+        pytest.skip("built-in KB not built (make kb)")
     with open(SEED, encoding="utf-8") as f:
         return _analyze(f.read())
 
@@ -136,8 +192,8 @@ INVENTED = [
 
 
 @pytest.mark.parametrize("text,subj,kind,obj,checks", INVENTED)
-def test_invented_sentences(text, subj, kind, obj, checks):
-    doc = _analyze(text)
+def test_invented_sentences(nlp, text, subj, kind, obj, checks):
+    doc = _fixture_doc(nlp, text)
     r = _find(doc, subj, kind, obj)
     assert r is not None, [(x.subject.name, x.kind, x.object.name) for x in doc.relations]
     for k, v in checks.items():
@@ -149,8 +205,8 @@ def test_invented_sentences(text, subj, kind, obj, checks):
     "Russia's economy grew while Microsoft reported profits in France.",
     "Angela Merkel met reporters in London.",
 ])
-def test_no_relation_between_unrelated_entities(text):
-    doc = _analyze(text)
+def test_no_relation_between_unrelated_entities(nlp, text):
+    doc = _fixture_doc(nlp, text)
     assert [(r.subject.name, r.kind, r.object.name) for r in doc.relations] == []
 
 
