@@ -315,40 +315,92 @@ static long S_title_run_left(const S_ctx *c, long t, long lo, uint32_t *heads,
   return k + 1;
 }
 
+/* A plain lower-case content word ("company", "affiliate", "search-engine"):
+ * no function-word class, no preposition, not a trigger, not in a mention. */
+static bool S_plain_word(const S_ctx *c, size_t t) {
+  if (t >= c->nt || c->tmen[t] >= 0 || c->prep[t] || c->code[t] != C_NONE ||
+      c->trig[t] >= 0)
+    return false;
+  if (c->cls[t] & ~(uint32_t)(W_ADJ | W_QUAL | W_TITLE_M | W_TITLE_P))
+    return false;
+  unsigned char ch = (unsigned char)c->doc->text[c->tx[t].bstart];
+  return ch >= 'a' && ch <= 'z';
+}
+
+/* Descriptor nouns before a name: "wine company Chalone", "parts maker
+ * Robert Bosch", "US affiliate Eon Labs".  From token t, up to three plain
+ * words then an organisation or person mention; returns it or -1. */
+static int32_t S_descriptor_name(const S_ctx *c, size_t t, size_t lim) {
+  size_t k = t;
+  while (k < lim && k - t < 3 && S_plain_word(c, k)) k++;
+  if (k == t) return -1;
+  int32_t m = S_men_at(c, k);
+  if (m < 0 || (c->men[m].flags & BL_MF_DEMONYM)) return -1;
+  int l = S_elabel(c, m);
+  return l == BL_LABEL_ORG || l == BL_LABEL_PERSON ? m : -1;
+}
+
+/* A head mention followed by a common noun only modifies it ("the BBC's
+ * Talking Point programme", "Microsoft shares"); needs POS tags. */
+static bool S_modifies_noun(const S_ctx *c, int32_t m) {
+  size_t j = (size_t)c->men[m].tok_end;
+  return j < c->nt && c->tok[j].pos == BL_UPOS_NOUN && S_plain_word(c, j);
+}
+
 /* The head of a noun phrase that starts with mention m: "North Korean
  * leader Kim Jong Un" -> Kim Jong Un; "the UK's Human Rights Watch" -> HRW;
- * "Russia's economy" -> none (-1): the mention only modifies.  *end gets the
- * token after the phrase. */
+ * "Hexal's US affiliate Eon Labs" -> Eon Labs; "Californian wine company
+ * Chalone" -> Chalone; "Russia's economy" -> none (-1): the mention only
+ * modifies.  *end gets the token after the phrase. */
 static int32_t S_np_head(const S_ctx *c, int32_t m, size_t lim, size_t *end) {
-  size_t j = (size_t)c->men[m].tok_end;
-  *end = j;
-  if (j < lim && c->code[j] == C_POSS) {
-    uint32_t h;
-    bool f;
-    size_t k = S_title_run(c, j + 1, lim, &h, &f);
-    while (k < lim && c->code[k] == C_HON) k++;
-    int32_t m2 = S_men_at(c, k);
-    if (m2 >= 0 && (S_is_person(c, m2) || (k == j + 1 && S_actor(c, m2)))) {
-      *end = (size_t)c->men[m2].tok_end;
-      return m2;
-    }
-    return -1;
-  }
-  if (S_anchor(c, m) || (c->men[m].flags & BL_MF_DEMONYM)) {
-    uint32_t h;
-    bool f;
-    size_t k = S_title_run(c, j, lim, &h, &f);
-    if (k > j && h) {
+  for (int depth = 0; depth < 3; depth++) {
+    size_t j = (size_t)c->men[m].tok_end;
+    *end = j;
+    if (j < lim && c->code[j] == C_POSS) {
+      uint32_t h;
+      bool f;
+      size_t k = S_title_run(c, j + 1, lim, &h, &f);
       while (k < lim && c->code[k] == C_HON) k++;
       int32_t m2 = S_men_at(c, k);
-      if (S_is_person(c, m2)) {
+      if (m2 >= 0 && S_is_person(c, m2)) {
         *end = (size_t)c->men[m2].tok_end;
-        return m2;
+        return S_modifies_noun(c, m2) ? -1 : m2;
+      }
+      if (m2 < 0) m2 = S_descriptor_name(c, j + 1, lim);
+      if (m2 >= 0 && k == j + 1 && S_anchor(c, m2)) {
+        m = m2; /* the UK's Human Rights Watch; Hexal's US affiliate ... */
+        continue;
+      }
+      if (m2 >= 0) {
+        *end = (size_t)c->men[m2].tok_end;
+        return S_actor(c, m2) && !S_modifies_noun(c, m2) ? m2 : -1;
+      }
+      return -1;
+    }
+    if (S_anchor(c, m) || (c->men[m].flags & BL_MF_DEMONYM) ||
+        S_elabel(c, m) == BL_LABEL_NORP) {
+      uint32_t h;
+      bool f;
+      size_t k = S_title_run(c, j, lim, &h, &f);
+      if (k > j && h) {
+        while (k < lim && c->code[k] == C_HON) k++;
+        int32_t m2 = S_men_at(c, k);
+        if (S_is_person(c, m2)) {
+          *end = (size_t)c->men[m2].tok_end;
+          return m2;
+        }
+      }
+      int32_t m3 = S_descriptor_name(c, j, lim);
+      if (m3 >= 0 && S_elabel(c, m3) == BL_LABEL_ORG) {
+        m = m3; /* US media giant TimeWarner */
+        continue;
       }
     }
+    if (c->men[m].flags & BL_MF_DEMONYM) return -1;
+    if (S_modifies_noun(c, m)) return -1;
+    return S_actor(c, m) ? m : -1;
   }
-  if (c->men[m].flags & BL_MF_DEMONYM) return -1;
-  return S_actor(c, m) ? m : -1;
+  return -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -476,7 +528,7 @@ static int S_appos_roles(S_ctx *c, int32_t sent, int32_t p, size_t a,
   size_t e = S_appos_end(c, a, lim);
   size_t k = a;
   while (k < e && (c->cls[k] & W_DET) && c->tmen[k] < 0) k++;
-  if (k < e && c->prep[k] == P_FROM) { /* X, from (the) ORG */
+  if (k < e && (c->prep[k] & (P_FROM | P_OF))) { /* X, from (the) ORG */
     size_t j = k + 1;
     while (j < e && (c->cls[j] & W_DET) && c->tmen[j] < 0) j++;
     int32_t m = S_men_at(c, j);
@@ -576,7 +628,20 @@ static int S_roles(S_ctx *c, int32_t sent, size_t lo, size_t hi) {
         }
       }
     }
-    /* (3) apposition / copula after the person */
+    /* (3) "For the Lib Dems, X said": spokesperson for an organisation */
+    {
+      long b = (long)t - 1;
+      if (b >= (long)lo && c->code[b] == C_COMMA) b--;
+      int32_t om = S_men_ending(c, b);
+      if (om >= 0 && S_elabel(c, om) == BL_LABEL_ORG) {
+        long f = c->men[om].tok_start - 1;
+        while (f >= (long)lo && (c->cls[f] & W_DET)) f--;
+        if (f == (long)lo && c->prep[f] == P_FOR &&
+            (rc = S_role(c, sent, p, om, 0, 0, W_TITLE_P, false)) < 0)
+          return rc;
+      }
+    }
+    /* (4) apposition / copula after the person */
     if (pe < hi) {
       size_t a = pe;
       if (c->code[a] == C_COMMA || c->code[a] == C_LPAREN) {
@@ -785,6 +850,18 @@ static bool S_left_subject(const S_ctx *c, size_t k, size_t lo, S_args *out,
   return false;
 }
 
+static bool S_is_stake(const S_ctx *c, size_t t) {
+  static const char *const w[] = {"%", "percent", "per", "cent", "stake",
+                                  "stakes", "share", "shares", "holding",
+                                  "all", "part", "control", "majority",
+                                  "minority", "most", "some"};
+  char buf[S_MAXW];
+  if (c->tmen[t] >= 0 || S_lc(c, t, buf) <= 0) return false;
+  for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+    if (!strcmp(buf, w[i])) return true;
+  return false;
+}
+
 /* Object(s) after token k: optional adverbs, a preposition from `preps`
  * (or none when P_DIRECT is allowed), determiners, adjectives and titles,
  * then an actor phrase; coordinated actors join. */
@@ -806,8 +883,21 @@ static bool S_right_object(const S_ctx *c, size_t k, size_t hi, uint16_t preps,
           c->code[t] == C_HON) &&
          !(c->cls[t] & (W_PRON_M | W_PRON_F | W_PRON_N | W_PRON_P)))
     t++;
+  /* "67.7% of X", "a stake in X", "all of X" */
+  if (used_prep || (preps & P_DIRECT)) {
+    size_t k = t;
+    while (k < hi && k - t < 4 &&
+           (c->tok[k].kind == BL_TOK_NUMBER || S_is_stake(c, k) ||
+            (c->doc->text[c->tx[k].bstart] >= '0' &&
+             c->doc->text[c->tx[k].bstart] <= '9')))
+      k++;
+    if (k > t && k < hi && (c->prep[k] & (P_OF | P_IN))) t = k + 1;
+    while (t < hi && (c->cls[t] & W_DET) && c->tmen[t] < 0) t++;
+  }
   if (t >= hi) return false;
   int32_t m = S_men_at(c, t);
+  if (m < 0 && !(c->cls[t] & (W_PRON_M | W_PRON_F | W_PRON_N)))
+    m = S_descriptor_name(c, t, hi);
   if (m < 0) {
     uint32_t cl = c->cls[t];
     if ((cl & (W_PRON_M | W_PRON_F | W_PRON_N)) && !(cl & W_DET)) {
@@ -952,6 +1042,13 @@ static int S_verb_event(S_ctx *c, int32_t sent, const S_trig *e, size_t i,
   return S_emit_all(c, sent, &subj, &obj, &r, false);
 }
 
+static bool S_is_have(const S_ctx *c, size_t t) {
+  char buf[S_MAXW];
+  if (!(c->cls[t] & W_AUX) || S_lc(c, t, buf) <= 0) return false;
+  return !strcmp(buf, "had") || !strcmp(buf, "has") || !strcmp(buf, "have") ||
+         !strcmp(buf, "having");
+}
+
 static int S_noun_event(S_ctx *c, int32_t sent, const S_trig *e, size_t i,
                         size_t te, size_t lo, size_t hi) {
   S_args subj = {{{0}}, 0, 0}, obj = {{{0}}, 0, 0};
@@ -1020,7 +1117,7 @@ static int S_noun_event(S_ctx *c, int32_t sent, const S_trig *e, size_t i,
         k--;
       }
       if (k >= (long)lo && c->code[k] != C_POSS &&
-          (c->cls[k] & (W_LIGHT | W_LIFT | W_BE))) {
+          ((c->cls[k] & (W_LIGHT | W_LIFT | W_BE)) || S_is_have(c, (size_t)k))) {
         if ((c->cls[k] & W_LIFT) && e->kind == BL_RK_SANCTION) {
           r.kind = BL_RK_YIELD;
           r.cameo = 81;

@@ -375,6 +375,58 @@ static void test_no_invented_relations(void) {
   bl_doc_free(d);
 }
 
+static void test_business_and_descriptors(void) {
+  bl_doc *d = T_build(
+      "{Diageo|0} , the biggest spirits company , has agreed to buy "
+      "{Californian|4|D} wine company {Chalone|1} for cash . "
+      "{Novartis|2} also acquired 67.7 % of {Hexal|3} 's {US|10} affiliate "
+      "{Eon Labs|5} . {Boeing|6} was sued by {Lockheed Martin|7} . "
+      "{Ms Druyun|8} had talks with {Mr Sears|9} in October .",
+      "OOOOGOOOPPG", "--------ff-");
+  size_t n;
+  const bl_relation *r = T_rels(d, &n);
+  const bl_relation *x = T_find(r, n, 0, "acquire", 1);
+  OK(x && x->modality == BL_MOD_INTENDED, "agreed to buy: descriptor NP");
+  OK(T_find(r, n, 2, "acquire", 5) != NULL, "67.7% of Hexal's US affiliate Eon Labs");
+  OK(T_find(r, n, 2, "acquire", 3) == NULL, "not the possessor");
+  OK(T_find(r, n, 2, "acquire", 10) == NULL, "not the US");
+  x = T_find(r, n, 7, "legal_action", 6);
+  OK(x && (x->flags & BL_RF_PASSIVE), "sued by: passive");
+  OK(T_find(r, n, 8, "consult", 9) != NULL, "had talks with");
+  bl_doc_free(d);
+}
+
+static void test_spokesperson_patterns(void) {
+  bl_doc *d = T_build(
+      "For the {Lib Dems|0} , {David Laws|1} said so . "
+      "{Martin Ward|2} , of the {Secondary Heads Association|3} , said so . "
+      "{Ann Bell|4} , of {London|5} , said so .",
+      "OPPOPG", "-mm-f-");
+  size_t n;
+  const bl_relation *r = T_rels(d, &n);
+  OK(T_find(r, n, 1, "affiliation", 0) != NULL, "For the ORG, X said");
+  OK(T_find(r, n, 2, "affiliation", 3) != NULL, "X, of the ORG");
+  INT_EQ(n, 2, "X, of <place> is no affiliation");
+  bl_doc_free(d);
+}
+
+static void test_pos_noun_modifier(void) {
+  bl_doc *d = T_build("{Trevor Manuel|0} told the {BBC|1} 's {Talking Point|2} "
+                      "programme so . {Ann Bell|3} told {Reuters|4} so .",
+                      "POOPO", "m--f-");
+  bl_token *t = (bl_token *)d->tokens.data;
+  for (size_t i = 0; i < d->tokens.len; i++) {
+    if (!memcmp(d->text + t[i].start, "programme", 9)) t[i].pos = BL_UPOS_NOUN;
+    if (!memcmp(d->text + t[i].start, "so", 2)) t[i].pos = BL_UPOS_ADV;
+  }
+  size_t n;
+  const bl_relation *r = T_rels(d, &n);
+  OK(T_find(r, n, 0, "statement", 2) == NULL, "the programme is the addressee");
+  OK(T_find(r, n, 3, "statement", 4) != NULL, "X told Reuters");
+  INT_EQ(n, 1, "one statement");
+  bl_doc_free(d);
+}
+
 static void test_empty_and_names(void) {
   bl_doc *d = T_new_doc();
   INT_EQ(bl__relations(d), BL_OK, "empty doc");
@@ -400,6 +452,9 @@ int main(void) {
   test_nominal_and_pronouns();
   test_ally_denial_symmetric();
   test_no_invented_relations();
+  test_business_and_descriptors();
+  test_spokesperson_patterns();
+  test_pos_noun_modifier();
   test_empty_and_names();
   return T_summary("test_relations");
 }
