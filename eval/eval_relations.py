@@ -44,11 +44,19 @@ def names_of(ent):
     return out
 
 
-def predicted(doc):
+RF_KB = 1 << 7  # byline.h BL_RF_KB: office holder known to the KB, not in the text
+N_KB = [0]
+
+
+def predicted(doc, with_kb):
     seen = {}
     for r in doc.relations:
         if r.subject is None or r.object is None:
             continue
+        if r._g("flags") & RF_KB:
+            N_KB[0] += 1
+            if not with_kb:
+                continue
         key = (r.subject.id, r.kind, r.object.id)
         if key not in seen:
             seen[key] = (names_of(r.subject), r.kind, names_of(r.object), r)
@@ -69,6 +77,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="test", choices=("test", "tune", "all"))
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--kb", action="store_true",
+                    help="also score roles known to the KB but not stated in the text")
     a = ap.parse_args()
     import byline
 
@@ -79,7 +89,7 @@ def main():
     for path, gs in gold.items():
         with open(os.path.join(CORPUS, path), encoding="utf-8") as f:
             doc = byline.analyze(f.read())
-        ps = predicted(doc)
+        ps = predicted(doc, a.kb)
         used = set()
         for p in ps:
             hit = next((i for i, g in enumerate(gs) if i not in used and match(p, g)), None)
@@ -100,7 +110,8 @@ def main():
                     print(f"FN {path}: {'|'.join(sorted(g[0]))} -{k}-> "
                           f"{'|'.join(sorted(g[2]))}  [{g[3]}]")
     kinds = sorted(set(tp) | set(fp) | set(fn))
-    print(f"split={a.split} documents={len(gold)} gold={sum(len(g) for g in gold.values())}")
+    print(f"split={a.split} documents={len(gold)} gold={sum(len(g) for g in gold.values())} "
+          f"kb_roles={N_KB[0]} ({'scored' if a.kb else 'not scored'})")
     print(f"{'kind':22s} {'tp':>4s} {'fp':>4s} {'fn':>4s} {'P':>6s} {'R':>6s} {'F1':>6s}")
 
     def line(name, t, f_p, f_n):

@@ -1237,6 +1237,68 @@ static int S_events(S_ctx *c, int32_t sent, size_t lo, size_t hi) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Office holders known to the knowledge base                           */
+/* ------------------------------------------------------------------ */
+/* A person entity whose KB entry holds a current office of a state that the
+ * article also names gets a role relation flagged BL_RF_KB, unless the text
+ * already states one. */
+static int S_kb_roles(S_ctx *c) {
+  const bl_config *cfg = c->doc->cfg;
+  if (!cfg || cfg->n_kbs <= 0) return BL_OK;
+  size_t n_text = c->doc->relations.len;
+  for (size_t e = 0; e < c->ne; e++) {
+    const bl_entity *pe = &c->ent[e];
+    if (pe->label != BL_LABEL_PERSON || pe->kb_layer < 0 ||
+        pe->kb_layer >= cfg->n_kbs || pe->kb_entry < 0 || !cfg->kbs[pe->kb_layer])
+      continue;
+    bl_kb_entry ke;
+    if (bl_kb_entry_get(cfg->kbs[pe->kb_layer], (size_t)pe->kb_entry, &ke) < 0)
+      continue;
+    if (ke.role < BL_KB_ROLE_HEAD_OF_STATE || ke.role > BL_KB_ROLE_OFFICIAL ||
+        (ke.flags & BL_KBE_FORMER))
+      continue;
+    int32_t layer = pe->kb_layer, idx = ke.country;
+    if (idx < 0 && ke.country_id[0]) {
+      for (int L = 0; L < cfg->n_kbs && idx < 0; L++) {
+        if (!cfg->kbs[L]) continue;
+        int32_t k = bl_kb_find(cfg->kbs[L], ke.country_id);
+        if (k >= 0) layer = L, idx = k;
+      }
+    }
+    if (idx < 0) continue;
+    int32_t state = -1;
+    for (size_t o = 0; o < c->ne && state < 0; o++)
+      if (c->ent[o].kb_layer == layer && c->ent[o].kb_entry == idx &&
+          c->ent[o].label == BL_LABEL_GPE)
+        state = (int32_t)o;
+    if (state < 0) continue;
+    bool stated = false;
+    const bl_relation *rows = (const bl_relation *)c->doc->relations.data;
+    for (size_t k = 0; k < n_text && !stated; k++)
+      stated = rows[k].kind == BL_RK_ROLE && rows[k].subject == (int32_t)e &&
+               rows[k].object == state;
+    if (stated) continue;
+    /* evidence: the person's first mention */
+    int32_t fm = -1;
+    for (size_t m = 0; m < c->nm && fm < 0; m++)
+      if (c->men[m].entity == (int32_t)e && c->msent[m] >= 0) fm = (int32_t)m;
+    if (fm < 0) continue;
+    bl_relation *x = bl_vec_push(&c->doc->relations);
+    if (!x) return BL_ENOMEM;
+    x->subject = (int32_t)e;
+    x->object = state;
+    x->kind = BL_RK_ROLE;
+    x->pred_start = x->pred_end = x->title_start = x->title_end = -1;
+    x->obj_start = x->obj_end = -1;
+    x->sentence = c->msent[fm];
+    x->start = x->subj_start = c->men[fm].start;
+    x->end = x->subj_end = c->men[fm].end;
+    x->flags = BL_RF_KB;
+  }
+  return BL_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* Entry point                                                          */
 /* ------------------------------------------------------------------ */
 int bl__relations(bl_doc *doc) {
@@ -1271,7 +1333,7 @@ int bl__relations(bl_doc *doc) {
     if ((rc = S_roles(&c, (int32_t)s, lo, hi)) < 0) goto cleanup;
     if ((rc = S_events(&c, (int32_t)s, lo, hi)) < 0) goto cleanup;
   }
-  rc = BL_OK;
+  rc = S_kb_roles(&c);
 cleanup:
   S_ctx_free(&c);
   return rc;

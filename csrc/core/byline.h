@@ -249,7 +249,10 @@ enum {
   BL_RF_OBJ_PRONOUN = 1u << 3, /* object resolved from a pronoun */
   BL_RF_NOMINAL = 1u << 4,     /* trigger is a noun (X's trip to Y) */
   BL_RF_FORMER = 1u << 5,      /* role/affiliation marked former */
-  BL_RF_IN_QUOTE = 1u << 6     /* evidence lies inside a direct quote */
+  BL_RF_IN_QUOTE = 1u << 6,    /* evidence lies inside a direct quote */
+  BL_RF_KB = 1u << 7           /* role known to the knowledge base (office
+                                  holder), not stated in the text; evidence
+                                  is the person's first mention */
 };
 
 /* Relation modality (the modality column; names via BL_ENUM_MODALITY). */

@@ -427,6 +427,52 @@ static void test_pos_noun_modifier(void) {
   bl_doc_free(d);
 }
 
+static void test_kb_office_holders(void) {
+  bl_kb_builder *b = bl_kb_builder_new();
+  bl_kb_record r0 = {0}, r1 = {0}, r2 = {0}, r3 = {0};
+  r0.kb_id = "Q159", r0.name = "Russia", r0.label = BL_LABEL_GPE;
+  r0.kind = BL_KB_KIND_COUNTRY;
+  r1.kb_id = "Q7747", r1.name = "Vladimir Putin", r1.label = BL_LABEL_PERSON;
+  r1.kind = BL_KB_KIND_PERSON, r1.role = BL_KB_ROLE_HEAD_OF_STATE;
+  r1.country = "Q159", r1.office = "President";
+  r2.kb_id = "Q1", r2.name = "Old Minister", r2.label = BL_LABEL_PERSON;
+  r2.kind = BL_KB_KIND_PERSON, r2.role = BL_KB_ROLE_MINISTER;
+  r2.country = "Q159", r2.flags = BL_KBE_FORMER;
+  r3.kb_id = "Q2", r3.name = "Some Writer", r3.label = BL_LABEL_PERSON;
+  r3.kind = BL_KB_KIND_PERSON;
+  OK(bl_kb_builder_add(b, &r0) == 0 && bl_kb_builder_add(b, &r1) == 1 &&
+         bl_kb_builder_add(b, &r2) == 2 && bl_kb_builder_add(b, &r3) == 3,
+     "kb records");
+  void *img = NULL;
+  size_t len = 0;
+  bl_kb *kb = NULL;
+  OK(bl_kb_builder_finish(b, &img, &len) == 0, "kb built");
+  OK(bl_kb_from_buffer(img, len, 1, &kb) == 0, "kb opened");
+  bl_kb_builder_free(b);
+  bl_free(img);
+  bl_doc *d = T_build("{Putin|0} spoke . {Old Minister|1} and {Some Writer|2} "
+                      "left {Russia|3} .",
+                      "PPPG", "mmm-");
+  bl_entity *e = (bl_entity *)d->entities.data;
+  for (int k = 0; k < 4; k++) e[k].kb_layer = 0;
+  e[0].kb_entry = 1, e[1].kb_entry = 2, e[2].kb_entry = 3, e[3].kb_entry = 0;
+  bl_config cfg = {{kb}, 1, NULL, 0, 0};
+  d->cfg = &cfg;
+  size_t n;
+  const bl_relation *r = T_rels(d, &n);
+  const bl_relation *x = T_find(r, n, 0, "role", 3);
+  OK(x && (x->flags & BL_RF_KB), "KB office holder: Putin role Russia");
+  if (x) {
+    INT_EQ(x->sentence, 0, "evidence: first mention's sentence");
+    INT_EQ(x->start, 0, "evidence start");
+    INT_EQ(x->pred_start, -1, "no trigger in the text");
+  }
+  INT_EQ(n, 1, "no role for former or office-less people");
+  d->cfg = NULL;
+  bl_doc_free(d);
+  bl_kb_free(kb);
+}
+
 static void test_empty_and_names(void) {
   bl_doc *d = T_new_doc();
   INT_EQ(bl__relations(d), BL_OK, "empty doc");
@@ -455,6 +501,7 @@ int main(void) {
   test_business_and_descriptors();
   test_spokesperson_patterns();
   test_pos_noun_modifier();
+  test_kb_office_holders();
   test_empty_and_names();
   return T_summary("test_relations");
 }
