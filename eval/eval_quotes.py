@@ -276,6 +276,10 @@ def main(argv=None):
                     errors.append(("MISS", stem, text[g["content"][0]:g["content"][1]][:100], ""))
                 else:
                     j = matched[i]
+                    ga, gb = trim(text, *g["content"])
+                    pa, pb = trim(text, *pd[j][0])
+                    if (ga, gb) != (pa, pb):
+                        errors.append(("SPAN", stem, repr(text[ga:gb][-70:]), repr(text[pa:pb][-70:])))
                     if not speaker_ok(text, g["source"], *pd[j][1]):
                         s = g["source"]
                         sp = pd[j][1]

@@ -149,6 +149,8 @@ static const S_lexrow S_lex[] = {
     {W_CUE, C_ASK, F_AMBIG, "ask asks"},
     {W_CUE, C_REPLY, 0, "replied"},
     {W_CUE, C_REPLY, F_AMBIG, "reply replies"},
+    {W_CUE, C_REPLY, 0, "answered"},
+    {W_CUE, C_REPLY, F_POST, "retorted"},
     {W_CUE, C_RESPOND, 0, "respond responds responded"},
     {W_CUE, C_COMMENT, 0, "commented"},
     {W_CUE, C_WRITE, 0, "write writes wrote"},
@@ -578,11 +580,25 @@ static S_spk S_np_fwd(const S_ctx *c, int32_t b, int32_t hi) {
  * writing ...", "Cruz called them on it:". */
 static S_spk S_named_at(const S_ctx *c, int32_t b, int32_t hi) {
   if (b >= hi) return S_nospk();
-  S_spk s = S_np_fwd(c, b, hi);
-  if (s.start < 0) return s;
-  if (s.entity >= 0 || c->cls[s.start] == W_PRON) return s;
-  int32_t h = s.end - 1;
-  if (S_upper_initial(c, h) && c->T[h].kind == BL_TOK_WORD) return s;
+  int32_t m = S_mention_of(c, b);
+  if (m >= 0 && c->M[m].tok_end <= hi) return S_spk_from_mention(c, m, b);
+  if (c->cls[b] == W_PRON && c->lem[b] != P_FIRST) return S_spk_pron(c, b);
+  /* a run of capitalised words: a name ("President Clinton") */
+  int32_t e = b;
+  while (e < hi && e - b < 6 && c->T[e].kind == BL_TOK_WORD && !c->inq[e] &&
+         S_upper_initial(c, e) && c->cls[e] != W_DET && c->cls[e] != W_PRON &&
+         c->cls[e] != W_STOP && c->cls[e] != W_CUE && c->cls[e] != W_THAT)
+    e++;
+  if (e > b) {
+    S_spk s = {b, e, -1};
+    s.entity = S_np_entity(c, b, e);
+    return s;
+  }
+  /* a short description: "The judge", "a spokesman" */
+  if (c->cls[b] == W_DET && b + 1 < hi) {
+    S_spk s = S_np_fwd(c, b, hi);
+    if (s.start >= 0 && s.end - s.start <= 4) return s;
+  }
   return S_nospk();
 }
 
@@ -605,6 +621,16 @@ static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
                          pos == BL_UPOS_PART))) {
       e--;
       skipped++;
+      continue;
+    }
+    /* "went on to say", "wanted to add": skip "to" and one or two verbs */
+    if (k == W_TO && e - 1 >= lo && S_lower_initial(c, e - 1) &&
+        c->cls[e - 1] != W_PRON && c->cls[e - 1] != W_DET) {
+      e -= 2;
+      if (e >= lo && (c->cls[e + 1] == W_PREP || c->cls[e + 1] == W_NONE) &&
+          S_lower_initial(c, e) && c->cls[e] == W_NONE && c->cls[e + 1] == W_PREP)
+        e--; /* "went on" */
+      skipped += 2;
       continue;
     }
     break;
@@ -774,7 +800,7 @@ static int S_pair_marks(S_ctx *c, bl_vec *pairs) {
 /* The attribution after a closing mark at k: ", he said", ", said X",
  * "X said", ", according to X", "— X".  Fills q and returns the last
  * token of the attribution, or -1. */
-static int32_t S_attr_after(S_ctx *c, int32_t k, S_q *q) {
+static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
   int32_t i = k + 1;
   if (i >= c->nt) return -1;
   if (S_is_punct(c, i, ',')) i++;
@@ -833,6 +859,52 @@ static int32_t S_attr_after(S_ctx *c, int32_t k, S_q *q) {
   return -1;
 }
 
+/* A lower-case word ending in -ed/-s that the lexicon does not know:
+ * a speech verb when it sits in the attribution slot ("beamed", "quipped"). */
+static bool S_unknown_verb(const S_ctx *c, int32_t i) {
+  if (i >= c->nt || c->T[i].kind != BL_TOK_WORD || c->cls[i] != W_NONE ||
+      !S_lower_initial(c, i) || c->inq[i])
+    return false;
+  int pos = c->T[i].pos;
+  if (pos && pos != BL_UPOS_VERB) return false;
+  int32_t n = c->X[i].bend - c->X[i].bstart;
+  const char *t = c->doc->text + c->X[i].bstart;
+  return n >= 4 && ((t[n - 2] == 'e' && t[n - 1] == 'd') || t[n - 1] == 's');
+}
+
+static int32_t S_attr_after(S_ctx *c, int32_t k, S_q *q) {
+  int32_t r = S_attr_after_known(c, k, q);
+  if (r >= 0 || k + 1 >= c->nt || k < 1) return r;
+  /* "...," VERBed X  /  "...!" X VERBed -- with a verb the lexicon lacks,
+   * only right after a quote that ends in , ! or ? (the attribution slot) */
+  int32_t i = k + 1;
+  bool slot = S_is_punct(c, k - 1, ',') || S_is_punct(c, k - 1, '!') ||
+              S_is_punct(c, k - 1, '?');
+  if (!slot && S_is_punct(c, i, ',')) {
+    slot = true;
+    i++;
+  }
+  if (!slot || i >= c->nt || c->inq[i]) return -1;
+  if (S_sent_of(c, i) != S_sent_of(c, k) && !S_lower_initial(c, i)) return -1;
+  int32_t hi = S_sent_hi(c, i);
+  if (S_unknown_verb(c, i)) {
+    S_spk s = S_named_at(c, i + 1, hi);
+    if (s.start < 0 || c->cls[s.start] == W_PRON || c->cls[s.start] == W_DET) return -1;
+    q->spk = s;
+    q->cue = C_NONE;
+    q->cue_a = i;
+    q->cue_b = i + 1;
+    return s.end - 1;
+  }
+  S_spk s = S_named_at(c, i, hi);
+  if (s.start < 0 || !S_unknown_verb(c, s.end)) return -1;
+  q->spk = s;
+  q->cue = C_NONE;
+  q->cue_a = s.end;
+  q->cue_b = s.end + 1;
+  return s.end;
+}
+
 /* A cue before the opening mark o in its sentence. For a direct quote the
  * cue must be close ("X said:", "X told the BBC:"); a partial quote takes
  * any earlier cue of its sentence. */
@@ -840,7 +912,8 @@ static bool S_attr_before(S_ctx *c, int32_t o, int32_t lo, bool near, S_q *q) {
   int32_t stop = o - S_MAX_BACK > lo ? o - S_MAX_BACK : lo;
   for (int32_t j = o - 1; j >= stop; j--) {
     if (c->inq[j]) return false;
-    if (near && o - j > 10 && !(o > 0 && S_is_punct(c, o - 1, ':'))) return false;
+    bool punct_before = o > 0 && (S_is_punct(c, o - 1, ':') || S_is_punct(c, o - 1, ','));
+    if (near && o - j > (punct_before ? 25 : 10)) return false;
     if (c->cls[j] == W_ACCORDING && j + 1 < o && c->cls[j + 1] == W_TO) {
       S_spk s = S_np_fwd(c, j + 2, o);
       if (s.start < 0) return false;
@@ -850,7 +923,8 @@ static bool S_attr_before(S_ctx *c, int32_t o, int32_t lo, bool near, S_q *q) {
       q->cue_b = j + 2;
       return true;
     }
-    if (S_cue_ok(c, j)) {
+    /* "He concluded, "..."", "a man yelled "..."": post cues right before */
+    if (S_cue_ok2(c, j, o - j <= 2)) {
       S_spk s = S_subject(c, j, lo);
       if (s.start < 0 && (c->fl[j] & F_ING)) s = S_np_fwd(c, lo, j);
       if (s.start < 0 && j + 1 < o) s = S_named_at(c, j + 1, o); /* Stated Stone: */
@@ -997,6 +1071,12 @@ static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
               S_is_punct(c, j, ':') || S_is_punct(c, j, ';')))
           cont = false;
     }
+    /* "A," he said. "B." -- B opens the sentence right after the one
+     * holding the attribution, in the same paragraph: the same quote goes on */
+    if (!cont && have_prev && prev_attr_end >= 0 && o > prev_attr_end && at_start &&
+        !(c->T[o].flags & BL_TF_PARA_START) && S_sent_hi(c, prev_attr_end) == lo &&
+        S_para_of(c, o) == S_para_of(c, prev_attr_end))
+      cont = true;
 
     /* ---- cue and speaker ---- */
     int32_t attr_end = -1;
