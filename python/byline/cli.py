@@ -193,17 +193,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         for rec in records:
             yield rec.text, rec
 
+    def text_failed(e: Exception, rec: Any) -> None:
+        where = f"{rec.source}:{rec.line}" if rec.line is not None else str(rec.source)
+        on_error(Exception(f"{where}: {e}"))
+
     def docs() -> Iterator[Tuple[Any, Any]]:
-        # Analyse in batches; a text the core rejects fails alone.
-        it = nlp.pipe(pairs(), n_threads=args.threads, as_tuples=True, batch_size=16)
-        while True:
-            try:
-                yield next(it)
-            except StopIteration:
-                return
-            except (ValueError, TypeError, MemoryError) as e:  # pragma: no cover - defensive
-                on_error(e)
-                return
+        # A text the core rejects fails alone; the batch's other texts go on.
+        return nlp.pipe(pairs(), n_threads=args.threads, as_tuples=True, batch_size=16,
+                        on_error=text_failed)
 
     own = args.output is not None
     try:

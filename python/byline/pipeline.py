@@ -11,7 +11,7 @@ import threading
 from collections import deque
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from .doc import Doc
@@ -251,27 +251,38 @@ class Pipeline:
         RETURNS (Doc): the analysed document.
         """
         s = as_text(text, errors)
-        kw = {}
-        if self._kbs_arg:
-            kw["kbs"] = self._kbs_arg
-        if self.model is not None:
-            kw["model"] = self.model
-        return Doc(s, _core.analyze(s, stages=self.stages, **kw), self)
+        return Doc(s, _core.analyze(s, stages=self.stages, **self._kw()), self)
 
     analyze = __call__
 
-    def _run_batch(self, texts: Sequence[Any], errors: str) -> List[Doc]:
-        strs = [as_text(t, errors) for t in texts]
-        kw = {}
+    def _kw(self) -> dict:
+        kw: dict = {}
         if self._kbs_arg:
             kw["kbs"] = self._kbs_arg
         if self.model is not None:
             kw["model"] = self.model
-        cdocs = _core.analyze_batch(strs, stages=self.stages, **kw)
-        return [Doc(s, c, self) for s, c in zip(strs, cdocs)]
+        return kw
+
+    def _run_batch(self, texts: Sequence[Any], errors: str,
+                   on_error: Optional[Callable[[Exception, int], None]] = None) -> List[Optional[Doc]]:
+        kw = self._kw()
+        if on_error is None:
+            strs = [as_text(t, errors) for t in texts]
+            cdocs = _core.analyze_batch(strs, stages=self.stages, **kw)
+            return [Doc(s, c, self) for s, c in zip(strs, cdocs)]
+        out: List[Optional[Doc]] = []
+        for i, t in enumerate(texts):
+            try:
+                s = as_text(t, errors)
+                out.append(Doc(s, _core.analyze(s, stages=self.stages, **kw), self))
+            except (ValueError, TypeError, MemoryError) as e:
+                on_error(e, i)
+                out.append(None)
+        return out
 
     def pipe(self, texts: Iterable[Any], batch_size: int = 32, n_threads: Optional[int] = None,
-             errors: str = "strict", as_tuples: bool = False) -> Iterator[Any]:
+             errors: str = "strict", as_tuples: bool = False,
+             on_error: Optional[Callable[[Exception, Any], None]] = None) -> Iterator[Any]:
         """Analyses a stream of texts, yielding Docs in input order.
 
         texts (iterable): str or bytes; with as_tuples, (text, context) pairs.
@@ -279,6 +290,10 @@ class Pipeline:
         n_threads (int): worker threads; None uses the available cores (max 8).
         errors (str): "strict" or "replace", for bytes input.
         as_tuples (bool): yield (Doc, context) for (text, context) input.
+        on_error (callable): if given, a text that fails (bad type, invalid
+            UTF-8, too large) is skipped and ``on_error(exception, context)``
+            is called (context is the input index without as_tuples);
+            otherwise the first failure raises.
         YIELDS (Doc): one per text, in input order.  At most ~2 * n_threads
             batches are in flight, so memory stays flat on endless streams.
         """
@@ -288,8 +303,9 @@ class Pipeline:
         if n < 1:
             raise ValueError("n_threads must be >= 1")
         it = iter(texts)
+        counter = [0]
 
-        def batches() -> Iterator[Tuple[List[Any], Optional[List[Any]]]]:
+        def batches() -> Iterator[Tuple[List[Any], List[Any]]]:
             while True:
                 chunk = list(islice(it, batch_size))
                 if not chunk:
@@ -297,17 +313,27 @@ class Pipeline:
                 if as_tuples:
                     yield [c[0] for c in chunk], [c[1] for c in chunk]
                 else:
-                    yield chunk, None
+                    base = counter[0]
+                    counter[0] += len(chunk)
+                    yield chunk, list(range(base, base + len(chunk)))
 
-        def emit(docs: List[Doc], ctx: Optional[List[Any]]) -> Iterator[Any]:
-            if ctx is None:
-                yield from docs
-            else:
-                yield from zip(docs, ctx)
+        def run(chunk: List[Any], ctx: List[Any]) -> List[Optional[Doc]]:
+            if on_error is None:
+                return self._run_batch(chunk, errors)
+            try:
+                return self._run_batch(chunk, errors)
+            except (ValueError, TypeError, MemoryError):
+                # Find the culprit(s): redo this batch one text at a time.
+                return self._run_batch(chunk, errors, lambda e, i: on_error(e, ctx[i]))
+
+        def emit(docs: List[Optional[Doc]], ctx: List[Any]) -> Iterator[Any]:
+            for d, c in zip(docs, ctx):
+                if d is not None:
+                    yield (d, c) if as_tuples else d
 
         if n == 1:
             for chunk, ctx in batches():
-                yield from emit(self._run_batch(chunk, errors), ctx)
+                yield from emit(run(chunk, ctx), ctx)
             return
         from concurrent.futures import ThreadPoolExecutor
 
@@ -315,7 +341,7 @@ class Pipeline:
             window: deque = deque()
             try:
                 for chunk, ctx in batches():
-                    window.append((ex.submit(self._run_batch, chunk, errors), ctx))
+                    window.append((ex.submit(run, chunk, ctx), ctx))
                     if len(window) >= 2 * n:
                         fut, c = window.popleft()
                         yield from emit(fut.result(), c)

@@ -90,3 +90,17 @@ def test_dask_recipe_matches_single_process():
             pd.testing.assert_frame_equal(got, want, check_categorical=True)
             if what == "documents":
                 assert len(got) == 24 and (got["n_tokens"] > 10).all()
+
+
+def test_pipe_on_error_skips_only_the_bad_text():
+    seen = []
+    texts = ["one.", b"\xff bad", "three.", 4, "five."]
+    for n in (1, 2):
+        seen.clear()
+        out = list(byline.Pipeline().pipe(texts, batch_size=2, n_threads=n,
+                                          on_error=lambda e, i: seen.append((i, type(e).__name__))))
+        assert [d.text for d in out] == ["one.", "three.", "five."]
+        assert seen == [(1, "ValueError"), (3, "TypeError")]
+    out = list(byline.Pipeline().pipe([("a", "x"), (None, "y")], as_tuples=True,
+                                      on_error=lambda e, c: seen.append(c)))
+    assert [c for _, c in out] == ["x"] and seen[-1] == "y"
