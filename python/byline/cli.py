@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from typing import Any, Iterator, List, Optional, Sequence, TextIO, Tuple
 
@@ -178,7 +179,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.kb:
             from .pipeline import DEFAULT_KB
 
-            base = [str(DEFAULT_KB)] if DEFAULT_KB.exists() else []
+            base = [DEFAULT_KB] if os.path.exists(DEFAULT_KB) else []
             nlp = byline.Pipeline(kb=base + list(args.kb))
         else:
             nlp = byline.default_pipeline()
@@ -254,8 +255,6 @@ def main(argv: Optional[List[str]] = None) -> int:
                 progress.update()
             out.write(render(ds, page=True))
     except BrokenPipeError:  # e.g. `byline ... | head`: stop quietly
-        import os
-
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0

@@ -9,7 +9,6 @@ for.  Every offset is a Python ``str`` index (code points, half-open), so
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from . import _core
@@ -760,29 +759,40 @@ class Doc:
 
     @property
     def title_span(self) -> Optional[Span]:
+        """The headline as a Span (label "TITLE"), or None.
+
+        The first line is the headline when it reads like one (at most 30
+        words, not ending like a sentence with . , ; :) and a blank line
+        follows it, possibly after a few more short non-sentence lines such
+        as a byline, a dateline or a share-button label ("Spread the love").
+        """
         text = self.text
-        s = 0
         n = len(text)
+        s = 0
         while s < n and text[s].isspace():
             s += 1
         e = text.find("\n", s)
         if e < 0:
             return None
         line = text[s:e].rstrip()
-        rest = text[e + 1:e + 1 + 400]
-        # A blank line must follow (the rest of the article is below it).
-        nl = rest.find("\n")
-        if nl < 0 or rest[:nl].strip():
-            return None
-        if not rest.strip():
-            return None
         if not line or len(line) > 250 or len(line.split()) > 30:
             return None
         if line.endswith(_HEADLINE_END) and not line.endswith("..."):
             return None
         if not any(c.isalpha() for c in line):
             return None
-        return Span(self, s, s + len(line), "TITLE")
+        # Up to 3 short extra lines (byline, dateline, share label), then a blank line.
+        pos = e + 1
+        for _ in range(4):
+            nl = text.find("\n", pos)
+            nxt = text[pos:nl if nl >= 0 else n]
+            if not nxt.strip():
+                return Span(self, s, s + len(line), "TITLE") if text[pos:].strip() else None
+            if nl < 0 or len(nxt.split()) > 8 or nxt.rstrip().endswith((".", "!", "?", ";", ":", ",")) \
+                    or any(q in nxt for q in "\"\u201c\u201d"):
+                return None
+            pos = nl + 1
+        return None
 
     # -- containers ------------------------------------------------------
     def __len__(self) -> int:
@@ -825,6 +835,8 @@ class Doc:
 
         Lone surrogates in the text are written as JSON ``\\udXXX`` escapes.
         """
+        import json
+
         kwargs.setdefault("ensure_ascii", False)
         try:
             return json.dumps(self.to_dict(), **kwargs)

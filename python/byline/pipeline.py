@@ -10,7 +10,6 @@ import os
 import threading
 from collections import deque
 from itertools import islice
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _core
@@ -18,9 +17,10 @@ from .doc import Doc
 
 __all__ = ["Pipeline", "analyze", "analyze_many", "default_pipeline", "DATA_DIR"]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-DEFAULT_KB = DATA_DIR / "byline.blkb"
-DEFAULT_MODEL = DATA_DIR / "tagger.blm"
+# Plain str paths (pathlib would double `import byline`'s time).
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DEFAULT_KB = os.path.join(DATA_DIR, "byline.blkb")
+DEFAULT_MODEL = os.path.join(DATA_DIR, "tagger.blm")
 
 STAGES = {
     "tokens": _core.STAGE_TOKENS,
@@ -200,9 +200,9 @@ class Pipeline:
         if kb is False:
             return [], []
         if kb is None:
-            if DEFAULT_KB.exists():
+            if os.path.exists(DEFAULT_KB):
                 try:
-                    return [str(DEFAULT_KB)], [_load_cached("kb", str(DEFAULT_KB))]
+                    return [DEFAULT_KB], [_load_cached("kb", DEFAULT_KB)]
                 except (ImportError, AttributeError):
                     return [], []  # KB support not built yet
             return [], []
@@ -225,8 +225,8 @@ class Pipeline:
         if model is False:
             return None, None
         if model is None:
-            if DEFAULT_MODEL.exists() and (hasattr(_core, "Model") or hasattr(_core, "load_model")):
-                return str(DEFAULT_MODEL), _load_cached("model", str(DEFAULT_MODEL))
+            if os.path.exists(DEFAULT_MODEL) and (hasattr(_core, "Model") or hasattr(_core, "load_model")):
+                return DEFAULT_MODEL, _load_cached("model", DEFAULT_MODEL)
             return None, None
         if isinstance(model, (str, os.PathLike)):
             p = os.fspath(model)

@@ -186,3 +186,29 @@ def test_stub_names_every_public_attribute_of_the_extension():
     cdoc_stub = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "CDoc")
     stub_methods = {n.name for n in cdoc_stub.body if isinstance(n, ast.FunctionDef)}
     assert {a for a in dir(_core.CDoc) if not a.startswith("_")} <= stub_methods
+
+
+def test_title_survives_short_lines_before_the_body():
+    text = "Envoy heads to Lisbon for talks\nBy Ana Reis\nSpread the love\n\nThe envoy left on Monday."
+    assert byline.analyze(text).title == "Envoy heads to Lisbon for talks"
+    # ...but not a second line that is a sentence of its own.
+    assert byline.analyze("Envoy heads to Lisbon\nThe envoy left on Monday.\n\nMore.").title is None
+
+
+def test_title_of_real_articles():
+    import pathlib
+
+    shared = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+    if not shared.exists():
+        pytest.skip("../shared not available")
+    seed = (shared / "seed-wang-yi-russia.txt").read_text(encoding="utf-8")
+    assert byline.analyze(seed).title == seed.split("\n", 1)[0]
+    bbc = sorted((shared / "bbc" / "politics").glob("*.txt"))[:40]
+    titled = 0
+    for p in bbc:
+        t = p.read_text(encoding="utf-8", errors="replace")
+        title = byline.analyze(t).title
+        if title is not None:
+            assert title == t.split("\n", 1)[0].strip()
+            titled += 1
+    assert titled >= 36  # BBC files start with a title line and a blank line
