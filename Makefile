@@ -16,7 +16,7 @@ CORE_OBJ := $(patsubst csrc/core/%.c,$(BUILD)/%.o,$(CORE_SRC))
 CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 CTEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/%,$(CTEST_SRC))
 
-.PHONY: all deps venv demo test ctest pytest lib clean
+.PHONY: all deps venv demo test ctest pytest lib clean kb
 
 all: lib
 
@@ -41,11 +41,31 @@ venv: $(VENV)/.installed
 demo: venv
 	$(PY) -m byline.demo
 
-test: deps ctest venv
+test: deps ctest venv kb
 	$(PY) -m pytest -q
 
 pytest: venv
 	$(PY) -m pytest -q
+
+# ---- built-in knowledge base (kb stage) ----
+# Compiled from ../shared/kb-sources + python/byline/data/kb/*.tsv by
+# tools/build_kb.py (deterministic; a few seconds).  Rebuilt when the core
+# changes too: the KB stores token hashes of the tokenizer that built it.
+# Without the sources an existing file is kept.
+KB_FILE := python/byline/data/byline.blkb
+KB_SOURCES ?= ../shared/kb-sources
+KB_DEPS := tools/build_kb.py python/byline/kb.py $(wildcard python/byline/data/kb/*.tsv)
+
+$(KB_FILE): $(VENV)/.installed $(KB_DEPS)
+	@if [ -d "$(KB_SOURCES)" ]; then \
+	  $(PY) tools/build_kb.py --sources "$(KB_SOURCES)" --out $@; \
+	elif [ -f $@ ]; then \
+	  echo "kb: $(KB_SOURCES) not found; keeping $@"; touch $@; \
+	else \
+	  echo "kb: $(KB_SOURCES) not found and $@ missing" >&2; exit 1; \
+	fi
+
+kb: $(KB_FILE)
 
 # ---- C-only loop ----
 $(BUILD)/%.o: csrc/core/%.c $(CORE_HDR)

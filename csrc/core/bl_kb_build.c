@@ -339,7 +339,7 @@ int bl_kb_builder_finish(bl_kb_builder *b, void **out, size_t *out_len) {
   const char *strs = b->strings.data;
 
   /* id index; duplicates are an error */
-  uint64_t id_cap = S_next_pow2(2 * (uint64_t)n_ent + 2);
+  uint64_t id_cap = S_next_pow2((4 * (uint64_t)n_ent) / 3 + 2);
   idx = bl_calloc((size_t)id_cap, sizeof(uint32_t));
   if (!idx) {
     rc = BL_ENOMEM;
@@ -416,11 +416,34 @@ int bl_kb_builder_finish(bl_kb_builder *b, void **out, size_t *out_len) {
   for (size_t a = 0; a < n_ali; a++)
     if (term[a]) payload[nodes[term[a]] + fill[term[a]]++] = (uint32_t)a;
 
+  /* shrink the edge table to a load factor of at most 3/4 */
+  {
+    uint64_t cap = S_next_pow2((et.used * 4) / 3 + 1);
+    if (cap < 16) cap = 16;
+    if (cap < et.cap) {
+      bl_kbf_edge *sl = bl_calloc((size_t)cap, sizeof(bl_kbf_edge));
+      if (!sl) {
+        rc = BL_ENOMEM;
+        goto cleanup;
+      }
+      for (uint64_t i = 0; i < et.cap; i++) {
+        const bl_kbf_edge *e = &et.slots[i];
+        if (!e->child) continue;
+        uint64_t j = bl_kbf_edge_mix(e->parent, e->hash) & (cap - 1);
+        while (sl[j].child) j = (j + 1) & (cap - 1);
+        sl[j] = *e;
+      }
+      bl_free(et.slots);
+      et.slots = sl;
+      et.cap = cap;
+    }
+  }
+
   /* first-token filter */
   uint64_t n_root = 0;
   for (uint64_t i = 0; i < et.cap; i++)
     if (et.slots[i].child && et.slots[i].parent < 2) n_root++;
-  uint64_t fbits = S_next_pow2(n_root * 16);
+  uint64_t fbits = S_next_pow2(n_root * 8);
   if (fbits < 1024) fbits = 1024;
   if (fbits > ((uint64_t)1 << 23)) fbits = (uint64_t)1 << 23;
   filter = bl_calloc((size_t)(fbits / 32), sizeof(uint64_t));

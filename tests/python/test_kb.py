@@ -194,3 +194,101 @@ def test_layers_and_pipeline(kb):
         _core.analyze("x", kbs=("not a kb",))
     with pytest.raises(ValueError, match="layers"):
         kb.extend(kb, kb, kb, kb)
+
+
+# ---------------------------------------------------------------------------
+# The built-in KB (built by `make kb`, which `make test` runs first)
+# ---------------------------------------------------------------------------
+from byline.kb import DEFAULT_PATH
+
+
+@pytest.fixture(scope="module")
+def default_kb():
+    if not DEFAULT_PATH.exists():
+        pytest.skip("built-in KB not built (run `make kb`)")
+    return KB.default()
+
+
+def _one(kb, text, kind):
+    got = [e for e in kb.lookup(text) if e["kind"] == kind]
+    assert got, f"{text!r}: no {kind} entry among {[(e['kb_id'], e['kind']) for e in kb.lookup(text)]}"
+    return got[0]
+
+
+def test_default_countries_and_demonyms(default_kb):
+    kb = default_kb
+    nk = _one(kb, "North Korea", "country")
+    assert nk["kb_id"] == "Q423" and nk["label"] == "GPE"
+    assert _one(kb, "North Korean", "country")["kb_id"] == "Q423"
+    assert _one(kb, "DPRK", "country")["kb_id"] == "Q423"
+    assert _one(kb, "Chinese", "country")["kb_id"] == _one(kb, "China", "country")["kb_id"]
+    assert _one(kb, "British", "country")["name"] == _one(kb, "United Kingdom", "country")["name"]
+    assert _one(kb, "US", "country")["kb_id"] == _one(kb, "United States", "country")["kb_id"]
+    assert not [e for e in kb.lookup("us") if e["kind"] == "country"]
+    # every country and territory with an ISO code
+    n = sum(1 for e in kb if e["kind"] == "country")
+    assert n >= 240
+
+
+def test_default_capitals_and_seats(default_kb):
+    kb = default_kb
+    ru = _one(kb, "Russia", "country")
+    moscow = _one(kb, "Moscow", "city")
+    assert moscow["role"] == "capital" and moscow["country"] == ru["kb_id"]
+    pyongyang = _one(kb, "Pyongyang", "city")
+    assert pyongyang["role"] == "capital" and pyongyang["country"] == "Q423"
+    kremlin = _one(kb, "Kremlin", "seat")
+    assert kremlin["country"] == ru["kb_id"] and kremlin["role"] == "seat"
+    assert _one(kb, "White House", "seat")["country"] == _one(kb, "US", "country")["kb_id"]
+    assert _one(kb, "Downing Street", "seat")["country"] == _one(kb, "UK", "country")["kb_id"]
+
+
+def test_default_organisations(default_kb):
+    kb = default_kb
+    for acro in ("UN", "EU", "NATO", "ICC", "IAEA", "WHO", "G7", "G20", "BRICS", "ASEAN", "OPEC", "SCO"):
+        assert [e for e in kb.lookup(acro) if e["label"] == "ORG"], acro
+    assert _one(kb, "International Criminal Court", "org")["kb_id"] == _one(kb, "ICC", "org")["kb_id"]
+    assert not [e for e in kb.lookup("who") if e["label"] == "ORG"]
+    assert _one(kb, "State Department", "gov_body")["country"] == _one(kb, "US", "country")["kb_id"]
+    assert "body=foreign_ministry" in _one(kb, "foreign ministry", "body")["attrs"]
+
+
+def test_default_leaders(default_kb):
+    kb = default_kb
+    putin = _one(kb, "Vladimir Putin", "person")
+    assert putin["kb_id"] == "Q7747" and putin["role"] == "head_of_state"
+    assert putin["country"] == _one(kb, "Russia", "country")["kb_id"]
+    xi = _one(kb, "Xi Jinping", "person")
+    assert xi["country"] == _one(kb, "China", "country")["kb_id"] and xi["office"]
+    wang = _one(kb, "Wang Yi", "person")
+    assert wang["role"] == "foreign_minister"
+    assert _one(kb, "Kim Jong Un", "person")["country"] == "Q423"
+
+
+def test_default_lexicons(default_kb):
+    kb = default_kb
+    assert _one(kb, "Mr", "honorific")["gender"] == "male"
+    assert _one(kb, "Ms", "honorific")["gender"] == "female"
+    assert _one(kb, "Mr.", "honorific")["name"] == "Mr"
+    assert "role=head_of_state" in _one(kb, "President", "title")["attrs"]
+    assert _one(kb, "Foreign Minister", "title")
+    for t in ("leader", "envoy", "spokesman", "expert", "chief executive"):
+        assert _one(kb, t, "title"), t
+    assert _one(kb, "Alexander", "first_name")["gender"] == "male"
+    assert _one(kb, "Mary", "first_name")["gender"] == "female"
+    assert _one(kb, "Vladimir", "first_name")["gender"] == "male"
+    assert _one(kb, "University", "org_head")
+    assert _one(kb, "Inc", "legal_form") and _one(kb, "GmbH", "legal_form")
+    assert _one(kb, "Monday", "stop_name")
+    # cue words are case-sensitive: the verb "may" is no month
+    assert not [e for e in kb.lookup("may") if e["kind"] == "stop_name"]
+
+
+def test_default_ids_and_sources(default_kb):
+    ids = set()
+    for e in default_kb:
+        assert e["kb_id"] and e["name"], e
+        assert e["kb_id"] not in ids
+        ids.add(e["kb_id"])
+        assert "source=" in (e["attrs"] or ""), e["kb_id"]
+    assert default_kb.nbytes < 12_000_000
