@@ -177,9 +177,9 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     try:
         if args.kb:
-            from .pipeline import DEFAULT_KB
+            from .pipeline import _DEFAULT_KB
 
-            base = [DEFAULT_KB] if os.path.exists(DEFAULT_KB) else []
+            base = [_DEFAULT_KB] if os.path.exists(_DEFAULT_KB) else []
             nlp = byline.Pipeline(kb=base + list(args.kb))
         else:
             nlp = byline.default_pipeline()

@@ -17,10 +17,21 @@ from .doc import Doc
 
 __all__ = ["Pipeline", "analyze", "analyze_many", "default_pipeline", "DATA_DIR"]
 
-# Plain str paths (pathlib would double `import byline`'s time).
-DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-DEFAULT_KB = os.path.join(DATA_DIR, "byline.blkb")
-DEFAULT_MODEL = os.path.join(DATA_DIR, "tagger.blm")
+# Internally plain str paths: importing pathlib would double `import byline`'s
+# time.  DATA_DIR, DEFAULT_KB and DEFAULT_MODEL (pathlib.Path) are made on
+# first access by the module __getattr__ below.
+_DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+_DEFAULT_KB = os.path.join(_DATA_DIR, "byline.blkb")
+_DEFAULT_MODEL = os.path.join(_DATA_DIR, "tagger.blm")
+_PATHS = {"DATA_DIR": _DATA_DIR, "DEFAULT_KB": _DEFAULT_KB, "DEFAULT_MODEL": _DEFAULT_MODEL}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PATHS:
+        from pathlib import Path
+
+        return Path(_PATHS[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 STAGES = {
     "tokens": _core.STAGE_TOKENS,
@@ -200,9 +211,9 @@ class Pipeline:
         if kb is False:
             return [], []
         if kb is None:
-            if os.path.exists(DEFAULT_KB):
+            if os.path.exists(_DEFAULT_KB):
                 try:
-                    return [DEFAULT_KB], [_load_cached("kb", DEFAULT_KB)]
+                    return [_DEFAULT_KB], [_load_cached("kb", _DEFAULT_KB)]
                 except (ImportError, AttributeError):
                     return [], []  # KB support not built yet
             return [], []
@@ -225,8 +236,8 @@ class Pipeline:
         if model is False:
             return None, None
         if model is None:
-            if os.path.exists(DEFAULT_MODEL) and (hasattr(_core, "Model") or hasattr(_core, "load_model")):
-                return DEFAULT_MODEL, _load_cached("model", DEFAULT_MODEL)
+            if os.path.exists(_DEFAULT_MODEL) and (hasattr(_core, "Model") or hasattr(_core, "load_model")):
+                return _DEFAULT_MODEL, _load_cached("model", _DEFAULT_MODEL)
             return None, None
         if isinstance(model, (str, os.PathLike)):
             p = os.fspath(model)
