@@ -75,8 +75,100 @@ BL_INLINE uint64_t bl_fmix64(uint64_t k) {
 }
 
 /* ------------------------------------------------------------------ */
+/* UTF-8 and text helpers (bl_text.c)                                  */
+/* ------------------------------------------------------------------ */
+/* Decodes the code point that starts at s[i] (i < len) into *cp and returns
+ * its length in bytes (>= 1).  Input is generalised UTF-8 as bl_analyze
+ * accepts it: validated UTF-8, or "trusted" text that may hold CPython
+ * surrogatepass sequences (ED A0..BF xx, a lone surrogate).  A surrogate or
+ * any ill-formed sequence decodes to U+FFFD, and it consumes its lead byte
+ * plus every continuation byte that follows, so the number of decoded code
+ * points always equals the number of non-continuation bytes (the count that
+ * bl_analyze and Python use).  Never reads s[len] or beyond. */
+BL_INLINE size_t bl_utf8_decode(const unsigned char *s, size_t len, size_t i,
+                                int32_t *cp) {
+  unsigned c = s[i];
+  if (BL_LIKELY(c < 0x80)) {
+    *cp = (int32_t)c;
+    return 1;
+  }
+  uint32_t v;
+  unsigned need, got = 0;
+  if (c >= 0xF0) { v = c & 0x07u; need = 3; }
+  else if (c >= 0xE0) { v = c & 0x0Fu; need = 2; }
+  else if (c >= 0xC0) { v = c & 0x1Fu; need = 1; }
+  else { v = 0; need = 0; } /* stray continuation byte */
+  size_t k = i + 1;
+  while (k < len && (s[k] & 0xC0u) == 0x80u) {
+    if (got < need) v = (v << 6) | (s[k] & 0x3Fu);
+    got++;
+    k++;
+  }
+  if (got != need || need == 0 || c >= 0xF8 || v > 0x10FFFF ||
+      (v >= 0xD800 && v <= 0xDFFF) || (need == 1 && v < 0x80) ||
+      (need == 2 && v < 0x800) || (need == 3 && v < 0x10000))
+    v = 0xFFFD;
+  *cp = (int32_t)v;
+  return k - i;
+}
+
+/* Appends the normalised form of code point `cp` (see "normalised form"
+ * below) to out[0..]; out must have room for BL_NORM_MAX_CP bytes.  Returns
+ * the number of bytes written (0 for marks and default-ignorables). */
+#define BL_NORM_MAX_CP 96
+size_t bl__norm_cp(int32_t cp, unsigned char *out);
+
+/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
+size_t bl__utf8_encode(int32_t cp, unsigned char *out);
+
+/* Builds doc->cp_index (checkpoints for bl_doc_cp).  Called by the
+ * tokenizer; returns a bl_status. */
+int bl__cp_index_build(bl_doc *doc);
+
+/* ------------------------------------------------------------------ */
+/* Tokenizer data (bl_tokenize.c, generated from bl_tokdata.tsv)        */
+/* ------------------------------------------------------------------ */
+/* Classes of the exception table, a bit set. */
+enum {
+  BL_ABBR_INNER = 1u << 0,   /* "Mr." "e.g.": the period is part of the
+                                token and never ends a sentence */
+  BL_ABBR_END = 1u << 1,     /* "Inc." "etc." "Calif.": may end a sentence
+                                (when a sentence starter follows) */
+  BL_ABBR_NUM = 1u << 2,     /* "No." "pp.": an abbreviation only before a
+                                number */
+  BL_ABBR_MONTH = 1u << 3,   /* "Jan." "Sept." */
+  BL_ABBR_CAP = 1u << 4,     /* only when written with an initial capital */
+  BL_WORD_STARTER = 1u << 5  /* "The" "He" "But": a capitalised word that
+                                starts a sentence after an abbreviation */
+};
+/* Looks up a lower-case ASCII key (an abbreviation without its final
+ * period, or a word) in the exception table; returns its class bits, 0 if
+ * absent. */
+unsigned bl__tokdata_lookup(const char *key, size_t n);
+
+/* ------------------------------------------------------------------ */
 /* Per-token internals (not exported)                                   */
 /* ------------------------------------------------------------------ */
+/* The normalised form of a token (tokx norm_off/norm_len into doc->norm,
+ * hashed into norm_hash) is the token's text with, per code point:
+ *   - ASCII: A-Z lower-cased; ` becomes '; everything else unchanged.
+ *   - quotation marks and apostrophes of every style: single ones (’ ‘ ‚ ‛
+ *     ‹ › ʼ ´ ＇ ` and ') become ', double ones (“ ” „ ‟ « » 「 」 『 』
+ *     〝 〞 〟 ＂) become ".
+ *   - hyphens and dashes (U+2010..2015, U+2212 minus, U+FE58, U+FE63,
+ *     U+FF0D, U+2E3A, U+2E3B) become -.
+ *   - lone surrogates (trusted input) and ill-formed sequences: U+FFFD.
+ *   - Hangul syllables: unchanged.
+ *   - anything else: utf8proc_decompose_char with DECOMPOSE | COMPAT |
+ *     CASEFOLD | STRIPMARK | IGNORE | LUMP (NFKD, full case folding, marks
+ *     and default-ignorables dropped, utf8proc's lumping), re-encoded as
+ *     UTF-8.  So "Café" -> "cafe", "STRASSE"/"Straße" -> "strasse",
+ *     "…" -> "...", "ﬁ" -> "fi", "co\u00ADop" -> "coop".
+ * If that leaves nothing (a token of marks/ignorables only), the norm is the
+ * token's bytes unchanged.  exact_hash = bl_hash_bytes(token bytes),
+ * norm_hash = bl_hash_bytes(norm bytes); bl_hash_bytes is stable across
+ * platforms (little-endian reads), so hashes may be stored in KB files.
+ * The form depends on utf8proc's Unicode version for non-ASCII letters. */
 typedef struct {
   int32_t bstart, bend;  /* byte offsets into doc->text */
   uint32_t norm_off;     /* offset of the normalised form in doc->norm */
@@ -105,10 +197,16 @@ struct bl_doc {
   bl_vec entities;   /* bl_entity */
   bl_vec quotes;     /* bl_quote */
   bl_vec relations;  /* bl_relation */
+  uint32_t *cp_index; /* arena: code points before byte k*BL_CP_BLOCK, for
+                         bl_doc_cp; built by the tokenizer */
 };
+#define BL_CP_BLOCK 64
 
-/* Code-point offset of byte offset `b` (which must be a sequence start).
- * O(log n) via a sparse index built by the tokenizer; bl_text.c. */
+/* Code-point offset of byte offset `b` (<= doc->len; normally a sequence
+ * start, otherwise the offset of the code point containing it, plus one).
+ * O(1): a checkpoint every BL_CP_BLOCK bytes built by the tokenizer, then a
+ * scan of at most BL_CP_BLOCK-1 bytes.  Works (linearly) without the index
+ * too.  bl_text.c. */
 int32_t bl_doc_cp(const bl_doc *doc, size_t b);
 
 /* ------------------------------------------------------------------ */

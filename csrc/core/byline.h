@@ -112,8 +112,18 @@ enum {
   BL_TF_QUOTE_CLOSE = 1u << 8,  /* quote mark that can close */
   BL_TF_HAS_DIGIT = 1u << 9,
   BL_TF_HYPHEN_INFIX = 1u << 10, /* a hyphen with no space on either side */
-  BL_TF_NO_SPACE_BEFORE = 1u << 11
+  BL_TF_NO_SPACE_BEFORE = 1u << 11, /* attached to the previous token */
+  BL_TF_HEADLINE = 1u << 12      /* in the first line, taken as the title */
 };
+/* Quote tokens always carry QUOTE_OPEN, QUOTE_CLOSE or both (both =
+ * ambiguous), decided from the characters on either side as cmark's
+ * scan_delims does (left-flanking -> can open, right-flanking -> can close);
+ * when the context allows both or neither, a directional glyph (“ ‘ „ « ‹ 「
+ * open; ” » › 」 close) decides.  Hyphens between two tokens with no space on
+ * either side ("China-Russia") are PUNCT tokens with HYPHEN_INFIX.
+ * PARA_START is set on the first token of the text and after a blank line
+ * by the tokenizer, and on every paragraph's first token by the segmenter,
+ * which also sets SENT_START and HEADLINE. */
 
 typedef enum {
   BL_QUOTE_NONE = 0,
