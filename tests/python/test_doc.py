@@ -102,7 +102,8 @@ def test_lone_surrogates_keep_offsets():
     doc = byline.analyze(text)
     assert [t.text for t in doc.tokens] == [text[t.start:t.end] for t in doc.tokens]
     assert doc.tokens[-1].end <= len(text)
-    assert "\ud800" in doc.tokens[0].text
+    # the real tokenizer treats a lone surrogate like U+FFFD (a symbol)
+    assert any(t.text == "\ud800" for t in doc.tokens)
     json.loads(doc.to_json())
 
 
