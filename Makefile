@@ -16,7 +16,7 @@ CORE_OBJ := $(patsubst csrc/core/%.c,$(BUILD)/%.o,$(CORE_SRC))
 CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 CTEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/%,$(CTEST_SRC))
 
-.PHONY: all deps venv demo test ctest pytest lib clean kb
+.PHONY: all deps venv demo test ctest pytest lib clean kb model trainer
 
 all: lib
 
@@ -41,7 +41,7 @@ venv: $(VENV)/.installed
 demo: venv
 	$(PY) -m byline.demo
 
-test: deps ctest venv kb
+test: deps model ctest venv kb
 	$(PY) -m pytest -q
 
 pytest: venv
@@ -82,6 +82,23 @@ $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h $(BUILD)/libbyline.a
 
 ctest: deps $(CTEST_BIN)
 	@fail=0; for t in $(CTEST_BIN); do $$t || fail=1; done; exit $$fail
+
+# ---- tagger model (train/, owned by the tagger stage) ----
+# The trainer links only the tagger's own objects, so feature extraction is
+# the library's; the model is retrained when the tagger or trainer source
+# changes, not when other stages do.  Deterministic (seeded).
+SHARED ?= ../shared
+MODEL := python/byline/data/tagger.blm
+TRAIN_FLAGS ?=
+$(BUILD)/bl_train: train/bl_train.c $(BUILD)/bl_tagger.o $(BUILD)/bl_arena.o $(CORE_HDR)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(UTF8PROC_CFLAGS) -Icsrc/core $< $(BUILD)/bl_tagger.o $(BUILD)/bl_arena.o $(UTF8PROC_LIBS) -lm -o $@
+
+trainer: $(BUILD)/bl_train
+
+$(MODEL): train/bl_train.c csrc/core/bl_tagger.c csrc/core/bl_tagger.h | $(BUILD)/bl_train
+	$(BUILD)/bl_train --ewt $(SHARED)/treebank/ud_en_ewt --conll $(SHARED)/ner/conll2003 --out $@ $(TRAIN_FLAGS)
+
+model: deps $(MODEL)
 
 clean:
 	rm -rf build $(VENV) python/byline/*.so

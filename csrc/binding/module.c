@@ -20,6 +20,7 @@ typedef struct {
   PyTypeObject *CDoc_Type;
   PyTypeObject *CTable_Type;
   PyTypeObject *CKB_Type; /* kb section */
+  PyTypeObject *Model_Type; /* Model section */
   PyObject *FormatError; /* subclass of ValueError */
 } bl_state;
 
@@ -920,6 +921,261 @@ static int S_kb_exec(PyObject *m, bl_state *st) {
    "kb_match(text, kbs, options=0) -> bytes of int32 hit rows"},
 
 /* ================================================================== */
+/* Model: a loaded tagger model (owned by the tagger stage)            */
+/* ================================================================== */
+/* An immutable bl_model, shared freely between threads.  Made by
+ * Model.load(path) (memory-mapped), Model(path) or Model.from_bytes(b). */
+typedef struct {
+  PyObject_HEAD
+  bl_model *m;
+  PyObject *path; /* str or None: cannot form a cycle, so no GC slots */
+} ModelObj;
+
+static void Model_dealloc(PyObject *self) {
+  PyTypeObject *tp = Py_TYPE(self);
+  ModelObj *o = (ModelObj *)self;
+  bl_model_free(o->m);
+  Py_CLEAR(o->path);
+  tp->tp_free(self);
+  Py_DECREF(tp);
+}
+
+static PyObject *S_model_new(PyTypeObject *tp, bl_model *m, PyObject *path) {
+  ModelObj *o = PyObject_New(ModelObj, tp);
+  if (!o) {
+    bl_model_free(m);
+    return NULL;
+  }
+  o->m = m;
+  o->path = Py_NewRef(path);
+  return (PyObject *)o;
+}
+
+/* Loads from a path-like; `tp` is the Model type. */
+static PyObject *S_model_load(PyTypeObject *tp, PyObject *arg) {
+  bl_state *st = (bl_state *)PyType_GetModuleState(tp);
+  if (!st) return NULL;
+  PyObject *bpath = NULL;
+  if (!PyUnicode_FSConverter(arg, &bpath)) return NULL;
+  PyObject *spath = PyOS_FSPath(arg);
+  if (!spath) {
+    Py_DECREF(bpath);
+    return NULL;
+  }
+  bl_model *m = NULL;
+  const char *cpath = PyBytes_AS_STRING(bpath); /* bpath stays alive */
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = bl_model_load(cpath, &m);
+  Py_END_ALLOW_THREADS
+  Py_DECREF(bpath);
+  if (rc < 0) {
+    if (rc == BL_EIO)
+      PyErr_Format(PyExc_OSError, "cannot open or map model file %R", spath);
+    else if (rc == BL_ENOMEM)
+      PyErr_NoMemory();
+    else
+      PyErr_Format(st->FormatError, "model file %R: %s", spath, bl_strerror(rc));
+    Py_DECREF(spath);
+    return NULL;
+  }
+  PyObject *res = S_model_new(tp, m, spath);
+  Py_DECREF(spath);
+  return res;
+}
+
+static PyObject *Model_load(PyObject *cls, PyObject *arg) {
+  return S_model_load((PyTypeObject *)cls, arg);
+}
+
+static PyObject *Model_tp_new(PyTypeObject *tp, PyObject *args, PyObject *kw) {
+  static char *kwlist[] = {"path", NULL};
+  PyObject *path = NULL;
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "O:Model", kwlist, &path))
+    return NULL;
+  return S_model_load(tp, path);
+}
+
+static PyObject *Model_from_bytes(PyObject *cls, PyObject *arg) {
+  PyTypeObject *tp = (PyTypeObject *)cls;
+  bl_state *st = (bl_state *)PyType_GetModuleState(tp);
+  if (!st) return NULL;
+  Py_buffer view;
+  if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
+  bl_model *m = NULL;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = bl_model_from_buffer(view.buf, (size_t)view.len, &m);
+  Py_END_ALLOW_THREADS
+  PyBuffer_Release(&view);
+  if (rc < 0) {
+    if (rc == BL_ENOMEM) return PyErr_NoMemory();
+    PyErr_Format(st->FormatError, "model bytes: %s", bl_strerror(rc));
+    return NULL;
+  }
+  return S_model_new(tp, m, Py_None);
+}
+
+/* tag(tokens, sent_starts=None) -> (upos, ner): lists of int values of
+ * ENUM_UPOS / ENUM_NER, one per token.  tokens is a sequence of str (one
+ * document, already tokenized); sent_starts an optional sequence of bools
+ * marking sentence-initial tokens. */
+static PyObject *Model_tag(PyObject *self, PyObject *args, PyObject *kw) {
+  static char *kwlist[] = {"tokens", "sent_starts", NULL};
+  PyObject *tokens = NULL, *starts = Py_None;
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O:tag", kwlist, &tokens, &starts))
+    return NULL;
+  if (PyUnicode_Check(tokens) || PyBytes_Check(tokens)) {
+    PyErr_SetString(PyExc_TypeError, "tokens must be a sequence of str, not a string");
+    return NULL;
+  }
+  PyObject *seq = PySequence_Fast(tokens, "tokens must be a sequence of str");
+  if (!seq) return NULL;
+  PyObject *sseq = NULL, *res = NULL, *lu = NULL, *ln = NULL;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  const char **ptr = NULL;
+  size_t *len = NULL;
+  unsigned char *ss = NULL;
+  int32_t *upos = NULL, *ner = NULL;
+  if (starts != Py_None) {
+    sseq = PySequence_Fast(starts, "sent_starts must be a sequence of bools or None");
+    if (!sseq) goto cleanup;
+    if (PySequence_Fast_GET_SIZE(sseq) != n) {
+      PyErr_Format(PyExc_ValueError, "sent_starts has %zd items, tokens %zd",
+                   PySequence_Fast_GET_SIZE(sseq), n);
+      goto cleanup;
+    }
+  }
+  size_t un = (size_t)n;
+  ptr = PyMem_Malloc((un ? un : 1) * sizeof(*ptr));
+  len = PyMem_Malloc((un ? un : 1) * sizeof(*len));
+  ss = PyMem_Calloc(un ? un : 1, 1);
+  upos = PyMem_Malloc((un ? un : 1) * sizeof(*upos));
+  ner = PyMem_Malloc((un ? un : 1) * sizeof(*ner));
+  if (!ptr || !len || !ss || !upos || !ner) {
+    PyErr_NoMemory();
+    goto cleanup;
+  }
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *t = PySequence_Fast_GET_ITEM(seq, i);
+    if (!PyUnicode_Check(t)) {
+      PyErr_Format(PyExc_TypeError, "tokens[%zd] must be str, not %.100s", i,
+                   Py_TYPE(t)->tp_name);
+      goto cleanup;
+    }
+    Py_ssize_t k = 0;
+    const char *p = PyUnicode_AsUTF8AndSize(t, &k); /* cached on the str */
+    if (!p) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_ValueError, "tokens[%zd] is not encodable as UTF-8", i);
+      goto cleanup;
+    }
+    ptr[i] = p;
+    len[i] = (size_t)k;
+    if (sseq) {
+      int b = PyObject_IsTrue(PySequence_Fast_GET_ITEM(sseq, i));
+      if (b < 0) goto cleanup;
+      ss[i] = (unsigned char)b;
+    }
+  }
+  int rc;
+  /* seq keeps every str (and so its UTF-8) alive while the GIL is off. */
+  Py_BEGIN_ALLOW_THREADS
+  rc = bl_model_tag(((ModelObj *)self)->m, ptr, len, un, ss, upos, ner);
+  Py_END_ALLOW_THREADS
+  if (rc < 0) {
+    if (rc == BL_ENOMEM) PyErr_NoMemory();
+    else PyErr_Format(PyExc_ValueError, "tag: %s", bl_strerror(rc));
+    goto cleanup;
+  }
+  lu = PyList_New(n);
+  ln = PyList_New(n);
+  if (!lu || !ln) goto cleanup;
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *a = PyLong_FromLong(upos[i]), *b = PyLong_FromLong(ner[i]);
+    if (!a || !b) {
+      Py_XDECREF(a);
+      Py_XDECREF(b);
+      goto cleanup;
+    }
+    PyList_SET_ITEM(lu, i, a); /* steals a */
+    PyList_SET_ITEM(ln, i, b); /* steals b */
+  }
+  res = PyTuple_Pack(2, lu, ln);
+cleanup:
+  Py_XDECREF(lu);
+  Py_XDECREF(ln);
+  PyMem_Free(ptr);
+  PyMem_Free(len);
+  PyMem_Free(ss);
+  PyMem_Free(upos);
+  PyMem_Free(ner);
+  Py_XDECREF(sseq);
+  Py_DECREF(seq);
+  return res;
+}
+
+static PyObject *Model_get_info(PyObject *self, void *closure) {
+  (void)closure;
+  return PyUnicode_FromString(bl_model_info(((ModelObj *)self)->m));
+}
+
+static PyObject *Model_get_path(PyObject *self, void *closure) {
+  (void)closure;
+  return Py_NewRef(((ModelObj *)self)->path);
+}
+
+static PyObject *Model_repr(PyObject *self) {
+  return PyUnicode_FromFormat("<byline Model %R>", ((ModelObj *)self)->path);
+}
+
+static PyMethodDef Model_methods[] = {
+    {"load", Model_load, METH_O | METH_CLASS,
+     "Model.load(path) -> Model: memory-maps a tagger model file (.blm)."},
+    {"from_bytes", Model_from_bytes, METH_O | METH_CLASS,
+     "Model.from_bytes(data) -> Model: a model from bytes (copied)."},
+    {"tag", (PyCFunction)(void (*)(void))Model_tag, METH_VARARGS | METH_KEYWORDS,
+     "tag(tokens, sent_starts=None) -> (upos, ner): tags pre-tokenized text "
+     "(one document) and returns two lists of enum values."},
+    {NULL, NULL, 0, NULL}};
+
+static PyGetSetDef Model_getset[] = {
+    {"info", Model_get_info, NULL, "what the model was trained on (str)", NULL},
+    {"path", Model_get_path, NULL, "the file it was loaded from, or None", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+static PyType_Slot Model_slots[] = {
+    {Py_tp_new, Model_tp_new},
+    {Py_tp_dealloc, Model_dealloc},
+    {Py_tp_methods, Model_methods},
+    {Py_tp_getset, Model_getset},
+    {Py_tp_repr, Model_repr},
+    {Py_tp_doc, "Model(path): a POS + NER tagger model, immutable, "
+                "shareable between threads."},
+    {0, NULL}};
+
+static PyType_Spec Model_spec = {
+    .name = "byline._core.Model",
+    .basicsize = sizeof(ModelObj),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = Model_slots};
+
+/* Borrowed bl_model of analyze()'s model argument (None -> NULL).
+ * Returns 0, or -1 with TypeError set. */
+static int S_model_arg(bl_state *st, PyObject *model, const bl_model **out) {
+  *out = NULL;
+  if (model == Py_None) return 0;
+  if (!PyObject_TypeCheck(model, st->Model_Type)) {
+    PyErr_Format(PyExc_TypeError,
+                 "model must be a byline Model or None, not %.100s",
+                 Py_TYPE(model)->tp_name);
+    return -1;
+  }
+  *out = ((ModelObj *)model)->m;
+  return 0;
+}
+
+/* ================================================================== */
 /* Module functions                                                    */
 /* ================================================================== */
 /* Fills a bl_config from analyze()'s arguments.  The KB and Model objects
@@ -930,7 +1186,7 @@ static int S_config_fill(bl_state *st, PyObject *kbs, PyObject *model,
   memset(cfg, 0, sizeof(*cfg));
   cfg->stages = stages;
   if (S_kbs_fill(st, kbs, cfg) < 0) return -1;
-  (void)model;
+  if (S_model_arg(st, model, &cfg->model) < 0) return -1;
   return 0;
 }
 
@@ -1156,6 +1412,11 @@ static int mod_exec(PyObject *m) {
   st->CTable_Type =
       (PyTypeObject *)PyType_FromModuleAndSpec(m, &CTable_spec, NULL);
   if (!st->CTable_Type) return -1;
+  st->Model_Type =
+      (PyTypeObject *)PyType_FromModuleAndSpec(m, &Model_spec, NULL);
+  if (!st->Model_Type) return -1;
+  if (PyModule_AddObjectRef(m, "Model", (PyObject *)st->Model_Type) < 0)
+    return -1;
   st->FormatError = PyErr_NewExceptionWithDoc(
       "byline._core.FormatError",
       "A knowledge-base or model file is not a byline file, is corrupt, "
@@ -1205,6 +1466,7 @@ static int mod_traverse(PyObject *m, visitproc visit, void *arg) {
   bl_state *st = S_state(m);
   Py_VISIT(st->CDoc_Type);
   Py_VISIT(st->CTable_Type);
+  Py_VISIT(st->Model_Type);
   Py_VISIT(st->FormatError);
   Py_VISIT(st->CKB_Type);
   return 0;
@@ -1214,6 +1476,7 @@ static int mod_clear(PyObject *m) {
   bl_state *st = S_state(m);
   Py_CLEAR(st->CDoc_Type);
   Py_CLEAR(st->CTable_Type);
+  Py_CLEAR(st->Model_Type);
   Py_CLEAR(st->FormatError);
   Py_CLEAR(st->CKB_Type);
   return 0;

@@ -1,10 +1,750 @@
-/* bl_tagger.c -- (STUB) POS and NER taggers; owned by the tagger stage. */
-#include "bl_internal.h"
+/*
+ * bl_tagger.c -- part-of-speech and named-entity tagging.
+ *
+ * Both taggers are linear models over hashed features (averaged perceptron,
+ * trained by train/bl_train.c), decoded greedily left to right.  POS runs
+ * first; NER (BILOU over PER/ORG/LOC/MISC, with validity constraints) runs
+ * twice: the second pass adds document-level evidence -- how the same word
+ * was tagged elsewhere in the article by the first pass (Ratinov & Roth
+ * 2009, "Design challenges and misconceptions in NER", sec. 5.2).
+ *
+ * The model file (see S_parse) is one little-endian blob: a 64-byte header
+ * with magic, format version, feature-set version, size and a checksum of
+ * everything after the header, a section table, and 64-byte aligned
+ * sections.  It is memory-mapped read-only and never written, so one model
+ * serves any number of threads.
+ */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L
+#endif
+#include "bl_tagger.h"
 
-int bl__tag(bl_doc *doc, const bl_model *m) {
-  (void)doc;
-  (void)m;
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#if !defined(_WIN32)
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#define BL_HAVE_MMAP 1
+#else
+#include <stdio.h>
+#endif
+
+/* ================================================================== */
+/* Names                                                               */
+/* ================================================================== */
+static const char *const S_upos[BL_UPOS_COUNT] = {
+    "",     "ADJ",  "ADP",   "ADV",   "AUX",  "CCONJ", "DET",   "INTJ", "NOUN",
+    "NUM",  "PART", "PRON",  "PROPN", "PUNCT", "SCONJ", "SYM",  "VERB", "X"};
+static const char *const S_ner[BL_NER_NTAGS] = {
+    "O",     "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG",
+    "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC", "U-LOC", "B-MISC",
+    "I-MISC", "L-MISC", "U-MISC"};
+
+const char *bl__upos_name(int v) {
+  return v >= 0 && v < BL_UPOS_COUNT ? S_upos[v] : NULL;
+}
+const char *bl__ner_name(int v) {
+  return v >= 0 && v < BL_NER_NTAGS ? S_ner[v] : NULL;
+}
+
+/* ================================================================== */
+/* Token features                                                      */
+/* ================================================================== */
+/* The tagger's own string hash (FNV-1a + finaliser), independent of the
+ * tokenizer's bl_hash_bytes so that a tokenizer change cannot silently
+ * invalidate trained weights. */
+static uint64_t S_hash(const char *s, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+  return bl_fmix64(h ^ n);
+}
+
+BL_INLINE uint64_t S_f(uint64_t tmpl, uint64_t v) {
+  return bl_fmix64(v + tmpl * 0x9E3779B97F4A7C15ULL);
+}
+BL_INLINE uint64_t S_f2(uint64_t tmpl, uint64_t a, uint64_t b) {
+  return bl_fmix64((a ^ (b * 0xC2B2AE3D27D4EB4FULL)) + tmpl * 0x9E3779B97F4A7C15ULL);
+}
+
+/* Honorifics and titles that precede names (lower case, no period).
+ * Generic English news usage; not tied to any article. */
+static const char *const S_honor[] = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame",
+    "lord", "lady", "president", "minister", "secretary", "chancellor",
+    "senator", "sen", "rep", "representative", "gov", "governor", "gen",
+    "general", "col", "colonel", "lt", "capt", "captain", "sgt", "adm",
+    "admiral", "king", "queen", "prince", "princess", "sheikh", "pope",
+    "rev", "reverend", "judge", "justice", "mayor", "chairman", "chairwoman",
+    "ceo", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "premier", "envoy", "commissioner", "director", "deputy", "mp", "coach",
+    "st", "saint", "emperor", "cardinal", "archbishop", "bishop", "chief",
+    "counterpart", "officer", "sheikha", "chair", "leader", "head", NULL};
+
+static int S_is_honor(const char *lw, size_t n) {
+  if (n && lw[n - 1] == '.') n--;
+  if (n < 2 || n > 14) return 0;
+  for (const char *const *p = S_honor; *p; p++)
+    if ((*p)[0] == lw[0] && strlen(*p) == n && memcmp(*p, lw, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Appends code point c to buf (cap bytes) at *len, if it fits. */
+static void S_put(char *buf, size_t cap, size_t *len, int32_t c) {
+  if (c < 0x80) {
+    if (*len < cap) buf[(*len)++] = (char)c;
+    return;
+  }
+  utf8proc_uint8_t tmp[4];
+  utf8proc_ssize_t k = utf8proc_encode_char(c, tmp);
+  if (k <= 0 || *len + (size_t)k > cap) return;
+  memcpy(buf + *len, tmp, (size_t)k);
+  *len += (size_t)k;
+}
+
+#define S_WCAP 96 /* bytes of a word kept for hashing */
+#define S_CPCAP 48
+
+void bl__tt_fill(bl_tagtok *t, const char *s, size_t n, int sstart) {
+  char lw[S_WCAP], ex[S_WCAP], sh[24];
+  size_t nl = 0, ne = 0, ns = 0;
+  uint16_t cpoff[S_CPCAP + 1]; /* byte offset of each code point in lw */
+  int ncp = 0;
+  int n_up = 0, n_lo = 0, n_let = 0, n_dig = 0, n_other = 0;
+  int first_up = 0, inner_up = 0, hyphen = 0, period = 0, apos = 0;
+  char last_sh = 0;
+  int run = 0;
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+  size_t i = 0;
+  memset(t, 0, sizeof(*t));
+  while (i < n) {
+    int32_t c;
+    if (p[i] < 0x80) {
+      c = p[i++];
+    } else {
+      utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+      if (k <= 0) { /* lone surrogate or junk: one byte, as a symbol */
+        c = 0xFFFD;
+        k = 1;
+      }
+      i += (size_t)k;
+    }
+    /* Unify typographic apostrophes and dashes with ASCII ones. */
+    if (c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032) c = '\'';
+    else if (c >= 0x2010 && c <= 0x2015) c = '-';
+    int cls; /* 1 upper, 2 lower, 3 other letter, 4 digit, 0 other */
+    int32_t lc = c;
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') { cls = 1; lc = c + 32; }
+      else if (c >= 'a' && c <= 'z') cls = 2;
+      else if (c >= '0' && c <= '9') cls = 4;
+      else cls = 0;
+    } else {
+      utf8proc_category_t cat = utf8proc_category(c);
+      if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+        cls = 1;
+        lc = utf8proc_tolower(c);
+      } else if (cat == UTF8PROC_CATEGORY_LL) cls = 2;
+      else if (cat == UTF8PROC_CATEGORY_LM || cat == UTF8PROC_CATEGORY_LO) cls = 3;
+      else if (cat == UTF8PROC_CATEGORY_ND) cls = 4;
+      else cls = 0;
+    }
+    int pos = n_let + n_dig + n_other;
+    switch (cls) {
+    case 1: n_up++; n_let++; if (pos == 0) first_up = 1; else inner_up = 1; break;
+    case 2: n_lo++; n_let++; break;
+    case 3: n_let++; break;
+    case 4: n_dig++; break;
+    default:
+      n_other++;
+      if (c == '-') hyphen = 1;
+      else if (c == '.') period = 1;
+      else if (c == '\'') apos = 1;
+    }
+    int32_t wc = cls == 4 ? '0' : c;
+    if (ncp < S_CPCAP && nl < S_WCAP) cpoff[ncp++] = (uint16_t)nl;
+    S_put(lw, S_WCAP, &nl, cls == 4 ? '0' : lc);
+    S_put(ex, S_WCAP, &ne, wc);
+    char shc = cls == 1 ? 'X' : cls == 2 || cls == 3 ? 'x' : cls == 4 ? 'd'
+               : c < 0x80 ? (char)c : '*';
+    if (shc == last_sh) run++;
+    else { run = 1; last_sh = shc; }
+    if (run <= 3 && ns < sizeof(sh)) sh[ns++] = shc;
+  }
+  cpoff[ncp] = (uint16_t)nl;
+  t->word = S_hash(lw, nl);
+  t->exact = S_hash(ex, ne);
+  t->shape = S_hash(sh, ns);
+  for (int k = 1; k <= 3; k++) {
+    int e = k < ncp ? k : ncp;
+    t->pre[k - 1] = S_hash(lw, cpoff[e]);
+  }
+  for (int k = 1; k <= 4; k++) {
+    int b = ncp - k > 0 ? ncp - k : 0;
+    t->suf[k - 1] = S_hash(lw + cpoff[b], nl - cpoff[b]);
+  }
+  uint32_t f = 0;
+  if (first_up && n_lo > 0) f |= BL_TT_TITLE;
+  if (n_up >= 2 && n_lo == 0) f |= BL_TT_UPPER;
+  if (n_let > 0 && n_up == 0) f |= BL_TT_LOWER;
+  if (n_dig) f |= BL_TT_DIGIT;
+  if (n_dig && !n_let && n_dig >= n_other) f |= BL_TT_ALLDIGIT;
+  if (hyphen && n_let + n_dig > 0) f |= BL_TT_HYPHEN;
+  if (period) f |= BL_TT_PERIOD;
+  if (!n_let && !n_dig) f |= BL_TT_NOALNUM;
+  if (n_let == 1 && n_up == 1) f |= BL_TT_CAP1;
+  if (sstart) f |= BL_TT_SSTART;
+  if (apos) f |= BL_TT_APOS;
+  if (inner_up && n_lo > 0) f |= BL_TT_MIXED;
+  if (n_let >= 2 && S_is_honor(lw, nl)) f |= BL_TT_HONOR;
+  t->flags = f;
+}
+
+/* Out-of-sentence placeholders. */
+#define S_BOS 0x5a17c0ffee000001ULL
+#define S_EOS 0x5a17c0ffee000002ULL
+#define S_CAPS (BL_TT_TITLE | BL_TT_UPPER | BL_TT_CAP1 | BL_TT_MIXED)
+
+BL_INLINE uint64_t S_word(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? S_BOS : j >= n ? S_EOS : tt[j].word;
+}
+BL_INLINE uint64_t S_exact(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? S_BOS : j >= n ? S_EOS : tt[j].exact;
+}
+BL_INLINE uint64_t S_shape(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? S_BOS : j >= n ? S_EOS : tt[j].shape;
+}
+BL_INLINE uint64_t S_suf3(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? S_BOS : j >= n ? S_EOS : tt[j].suf[2];
+}
+BL_INLINE uint64_t S_pos(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? 100 : j >= n ? 101 : tt[j].pos;
+}
+BL_INLINE uint64_t S_flg(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? 0x10000 : j >= n ? 0x20000 : (tt[j].flags & ~(uint32_t)BL_TT_HONOR);
+}
+
+int bl__pos_feats(const bl_tagtok *tt, int n, int i, int p1, int p2,
+                  uint64_t *out) {
+  const bl_tagtok *t = &tt[i];
+  int k = 0;
+  out[k++] = S_f(1, 0);
+  out[k++] = S_f(2, t->word);
+  out[k++] = S_f(3, t->exact);
+  for (int j = 0; j < 4; j++) out[k++] = S_f(4 + (uint64_t)j, t->suf[j]);
+  for (int j = 0; j < 3; j++) out[k++] = S_f(8 + (uint64_t)j, t->pre[j]);
+  out[k++] = S_f(11, t->shape);
+  out[k++] = S_f(12, S_flg(tt, n, i));
+  out[k++] = S_f(13, S_word(tt, n, i - 1));
+  out[k++] = S_f(14, S_word(tt, n, i - 2));
+  out[k++] = S_f(15, S_word(tt, n, i + 1));
+  out[k++] = S_f(16, S_word(tt, n, i + 2));
+  out[k++] = S_f(17, S_suf3(tt, n, i - 1));
+  out[k++] = S_f(18, S_suf3(tt, n, i + 1));
+  out[k++] = S_f(19, S_shape(tt, n, i - 1));
+  out[k++] = S_f(20, S_shape(tt, n, i + 1));
+  out[k++] = S_f(21, (uint64_t)p1);
+  out[k++] = S_f(22, (uint64_t)p2);
+  out[k++] = S_f(23, (uint64_t)(p1 * 64 + p2));
+  out[k++] = S_f2(24, (uint64_t)p1, t->word);
+  out[k++] = S_f2(25, S_word(tt, n, i - 1), t->word);
+  out[k++] = S_f2(26, t->word, S_word(tt, n, i + 1));
+  out[k++] = S_f2(27, (uint64_t)p1, t->suf[2]);
+  out[k++] = S_f2(28, S_word(tt, n, i + 1), S_word(tt, n, i + 2));
+  out[k++] = S_f2(29, S_flg(tt, n, i + 1), t->word);
+  return k;
+}
+
+int bl__ner_feats(const bl_tagtok *tt, int n, int i, int p1, int p2, int pass,
+                  uint64_t *out) {
+  const bl_tagtok *t = &tt[i];
+  int k = 0;
+  out[k++] = S_f(101, 0);
+  out[k++] = S_f(102, t->word);
+  out[k++] = S_f(103, t->exact);
+  out[k++] = S_f(104, t->shape);
+  out[k++] = S_f(105, S_flg(tt, n, i));
+  out[k++] = S_f(106, t->pre[1]);
+  out[k++] = S_f(107, t->pre[2]);
+  out[k++] = S_f(108, t->suf[1]);
+  out[k++] = S_f(109, t->suf[2]);
+  out[k++] = S_f(110, t->suf[3]);
+  out[k++] = S_f(111, t->pos);
+  out[k++] = S_f2(112, S_pos(tt, n, i - 1), t->pos);
+  out[k++] = S_f2(113, t->pos, S_pos(tt, n, i + 1));
+  out[k++] = S_f(114, S_word(tt, n, i - 1));
+  out[k++] = S_f(115, S_word(tt, n, i - 2));
+  out[k++] = S_f(116, S_word(tt, n, i + 1));
+  out[k++] = S_f(117, S_word(tt, n, i + 2));
+  out[k++] = S_f(118, S_exact(tt, n, i - 1));
+  out[k++] = S_f(119, S_exact(tt, n, i + 1));
+  out[k++] = S_f(120, S_shape(tt, n, i - 1));
+  out[k++] = S_f(121, S_shape(tt, n, i + 1));
+  out[k++] = S_f2(122, S_flg(tt, n, i - 1) * 0x40000 + S_flg(tt, n, i),
+                  S_flg(tt, n, i + 1));
+  out[k++] = S_f(123, (uint64_t)p1);
+  out[k++] = S_f(124, (uint64_t)(p1 * 64 + p2));
+  out[k++] = S_f2(125, (uint64_t)p1, t->word);
+  out[k++] = S_f2(126, (uint64_t)p1, t->shape);
+  out[k++] = S_f2(127, S_word(tt, n, i - 1), t->word);
+  out[k++] = S_f2(128, t->word, S_word(tt, n, i + 1));
+  int h1 = i >= 1 && (tt[i - 1].flags & BL_TT_HONOR);
+  int h2 = i >= 2 && (tt[i - 2].flags & BL_TT_HONOR);
+  out[k++] = S_f2(129, (uint64_t)(h1 * 2 + h2), t->flags & S_CAPS);
+  out[k++] = S_f(130, S_pos(tt, n, i + 1) * 128 + S_pos(tt, n, i + 2));
+  out[k++] = S_f(131, S_pos(tt, n, i - 1) * 128 + S_pos(tt, n, i - 2));
+  out[k++] = S_f2(132, (uint64_t)p1, S_word(tt, n, i + 1));
+  if (pass == 2) {
+    uint64_t dm = t->dmaj, dp = t->dprev, df = t->dfrac;
+    uint64_t dl = t->dlower, dt = t->dtitle;
+    out[k++] = S_f(140, dm);
+    out[k++] = S_f(141, dm * 8 + df);
+    out[k++] = S_f(142, dp);
+    out[k++] = S_f(143, dl * 2 + dt);
+    out[k++] = S_f2(144, dm * 4 + dl * 2 + dt, t->flags & (S_CAPS | BL_TT_SSTART));
+    out[k++] = S_f(145, (i > 0 ? tt[i - 1].dmaj : 9) * 16 + (i + 1 < n ? tt[i + 1].dmaj : 9));
+    out[k++] = S_f2(146, (uint64_t)p1, dm);
+    out[k++] = S_f(147, (uint64_t)t->ner1);
+    out[k++] = S_f(148, (i > 0 ? tt[i - 1].ner1 : 99) * 32 + (i + 1 < n ? tt[i + 1].ner1 : 99));
+  }
+  return k;
+}
+
+/* ---- document evidence ---- */
+typedef struct {
+  uint64_t word;
+  int32_t idx;
+} S_occ;
+
+static int S_occ_cmp(const void *a, const void *b) {
+  const S_occ *x = a, *y = b;
+  if (x->word != y->word) return x->word < y->word ? -1 : 1;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+int bl__ner_doc_evidence(bl_tagtok *tt, int n) {
+  if (n <= 0) return BL_OK;
+  S_occ *o = bl_malloc((size_t)n * sizeof(*o));
+  if (!o) return BL_ENOMEM;
+  int m = 0;
+  for (int i = 0; i < n; i++) {
+    tt[i].dmaj = tt[i].dprev = tt[i].dfrac = tt[i].dlower = tt[i].dtitle = 0;
+    if (tt[i].flags & BL_TT_NOALNUM) continue;
+    o[m].word = tt[i].word;
+    o[m].idx = i;
+    m++;
+  }
+  qsort(o, (size_t)m, sizeof(*o), S_occ_cmp);
+  for (int a = 0; a < m;) {
+    int b = a;
+    while (b < m && o[b].word == o[a].word) b++;
+    int cnt[BL_NER_TYPES] = {0}, ncap = 0, lower = 0, title = 0;
+    for (int j = a; j < b; j++) {
+      const bl_tagtok *t = &tt[o[j].idx];
+      if (t->flags & BL_TT_LOWER) lower = 1;
+      if (t->flags & S_CAPS) {
+        ncap++;
+        if (!(t->flags & BL_TT_SSTART) && (t->flags & (BL_TT_TITLE | BL_TT_MIXED)))
+          title = 1;
+      }
+      if (t->ner1) cnt[BL_NER_TYPE(t->ner1)]++;
+    }
+    int best = -1, tot = 0;
+    for (int c = 0; c < BL_NER_TYPES; c++) {
+      tot += cnt[c];
+      if (cnt[c] && (best < 0 || cnt[c] > cnt[best])) best = c;
+    }
+    int last = 0; /* 1 + type of the latest earlier entity occurrence */
+    for (int j = a; j < b; j++) {
+      bl_tagtok *t = &tt[o[j].idx];
+      t->dlower = (uint8_t)lower;
+      t->dtitle = (uint8_t)title;
+      if (best >= 0 && (t->flags & S_CAPS)) {
+        t->dmaj = (uint8_t)(best + 1);
+        int den = ncap > 0 ? ncap : 1;
+        int q = (4 * tot + den / 2) / den;
+        t->dfrac = (uint8_t)(q > 4 ? 4 : q);
+      }
+      t->dprev = (uint8_t)last;
+      if (t->ner1) last = 1 + BL_NER_TYPE(t->ner1);
+    }
+    a = b;
+  }
+  bl_free(o);
   return BL_OK;
 }
-const char *bl__upos_name(int v) { return v == 0 ? "" : NULL; }
-const char *bl__ner_name(int v) { return v == 0 ? "O" : NULL; }
+
+/* ================================================================== */
+/* Scoring and decoding                                                */
+/* ================================================================== */
+void bl__wt_score(const bl_wtable *t, const uint64_t *f, int nf,
+                  int32_t *scores) {
+  const uint32_t C = t->n_class, N = t->n_slots;
+  const uint32_t mask = (1u << BL_TAG_BITS) - 1;
+  for (int i = 0; i < nf; i++) {
+    uint32_t key = ((uint32_t)f[i] & mask) + 1;
+    uint32_t s = bl__wt_slot(key, N);
+    /* The loader checked that at least one slot is empty, so the probe
+     * ends; the bound is belt and braces. */
+    for (uint32_t probes = 0; probes < N; probes++) {
+      uint32_t k = t->keys[s];
+      if (k == key) {
+        const int8_t *w = t->w + (size_t)s * C;
+        int sh = t->shift[s];
+        for (uint32_t c = 0; c < C; c++) scores[c] += (int32_t)w[c] * (1 << sh);
+        break;
+      }
+      if (k == 0) break;
+      if (++s == N) s = 0;
+    }
+  }
+}
+
+void bl__pos_decode(const bl_wtable *W, bl_tagtok *tt, int n) {
+  uint64_t f[BL_TAG_MAXFEAT];
+  int p1 = 0, p2 = 0;
+  for (int i = 0; i < n; i++) {
+    int32_t sc[BL_POS_NCLASS] = {0};
+    int nf = bl__pos_feats(tt, n, i, p1, p2, f);
+    bl__wt_score(W, f, nf, sc);
+    int best = 0;
+    for (int c = 1; c < BL_POS_NCLASS; c++)
+      if (sc[c] > sc[best]) best = c;
+    tt[i].pos = (uint8_t)(best + 1);
+    p2 = p1;
+    p1 = best + 1;
+  }
+}
+
+void bl__ner_decode(const bl_wtable *W, bl_tagtok *tt, int n, int pass) {
+  uint64_t f[BL_TAG_MAXFEAT];
+  int p1 = 0, p2 = 0, prev = 0;
+  for (int i = 0; i < n; i++) {
+    int32_t sc[BL_NER_NCLASS] = {0};
+    int nf = bl__ner_feats(tt, n, i, p1, p2, pass, f);
+    bl__wt_score(W, f, nf, sc);
+    int best = -1;
+    for (int c = 0; c < BL_NER_NCLASS; c++) {
+      if (!bl__ner_allowed(prev, c)) continue;
+      if (i == n - 1 && !bl__ner_can_end(c)) continue;
+      if (best < 0 || sc[c] > sc[best]) best = c;
+    }
+    if (best < 0) best = 0; /* unreachable: O or L-x is always allowed */
+    if (pass == 1) tt[i].ner1 = (uint8_t)best;
+    tt[i].ner = (uint8_t)best;
+    prev = best;
+    p2 = p1;
+    p1 = best + 1;
+  }
+}
+
+int bl__tag_tokens(const bl_model *m, bl_tagtok *tt, int n) {
+  const bl_wtable *P = bl__model_table(m, BL_SEC_POS);
+  const bl_wtable *N1 = bl__model_table(m, BL_SEC_NER1);
+  const bl_wtable *N2 = bl__model_table(m, BL_SEC_NER2);
+  for (int pass = 0; pass < 3; pass++) {
+    const bl_wtable *W = pass == 0 ? P : pass == 1 ? N1 : N2;
+    if (!W) continue;
+    if (pass == 2) {
+      int rc = bl__ner_doc_evidence(tt, n);
+      if (rc < 0) return rc;
+    }
+    for (int a = 0; a < n;) {
+      int b = a + 1;
+      while (b < n && !(tt[b].flags & BL_TT_SSTART)) b++;
+      if (pass == 0) bl__pos_decode(W, tt + a, b - a);
+      else bl__ner_decode(W, tt + a, b - a, pass);
+      a = b;
+    }
+  }
+  return BL_OK;
+}
+
+/* ================================================================== */
+/* The model file                                                      */
+/* ================================================================== */
+struct bl_model {
+  const uint8_t *base;
+  size_t len;
+  void *owned;    /* heap copy (bl_model_from_buffer), or NULL */
+  void *map;      /* mmap base, or NULL */
+  size_t map_len;
+  bl_wtable tab[5];
+  int has[5];
+  const char *info;
+};
+
+const bl_wtable *bl__model_table(const bl_model *m, int sec) {
+  if (!m || sec <= 0 || sec > 3 || !m->has[sec]) return NULL;
+  return &m->tab[sec];
+}
+
+uint64_t bl__model_checksum(const void *p, size_t n) {
+  const unsigned char *s = p;
+  uint64_t h = 0x243F6A8885A308D3ULL ^ n;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    h = (h ^ bl_fmix64(w)) * 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 29;
+  }
+  uint64_t w = 0;
+  memcpy(&w, s + i, n - i);
+  h = (h ^ bl_fmix64(w ^ 0xA5A5A5A5ULL)) * 0x9E3779B97F4A7C15ULL;
+  return bl_fmix64(h);
+}
+
+static uint32_t S_u32(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+static uint64_t S_u64(const uint8_t *p) {
+  return (uint64_t)S_u32(p) | (uint64_t)S_u32(p + 4) << 32;
+}
+
+/* Header (64 bytes, little-endian):
+ *    0 magic[8]  8 u32 format version  12 u32 feature-set version
+ *   16 u64 file size  24 u64 checksum of bytes [64, size)  32 u32 n_sections
+ *   36 u32 0x01020304 (byte order)  40..63 zero
+ * Section table at 64: n_sections entries of 32 bytes:
+ *    u32 id, u32 n_class, u32 n_slots, u32 n_feat, u64 offset, u64 size
+ * Weight section: u32 keys[n_slots], u8 shift[n_slots], i8 w[n_slots][n_class]
+ * Info section (id 4): NUL-terminated UTF-8 text. */
+#define S_HDR 64
+#define S_SECENT 32
+#define S_MAXSEC 16
+#define S_MAXSHIFT 20
+
+static int S_parse(bl_model *m) {
+  const uint8_t *b = m->base;
+  size_t len = m->len;
+  if (len < 8 || memcmp(b, BL_MODEL_MAGIC, 8) != 0) return BL_EFORMAT;
+  if (len < S_HDR) return BL_ETRUNCATED;
+  if (S_u32(b + 36) != 0x01020304u) return BL_EFORMAT;
+  if (S_u32(b + 8) != BL_MODEL_VERSION || S_u32(b + 12) != BL_TAG_FEATSET)
+    return BL_EVERSION;
+  uint64_t size = S_u64(b + 16);
+  if (size > len) return BL_ETRUNCATED;
+  if (size < len) return BL_EFORMAT;
+  if (bl__model_checksum(b + S_HDR, len - S_HDR) != S_u64(b + 24))
+    return BL_ECHECKSUM;
+  uint32_t ns = S_u32(b + 32);
+  if (ns > S_MAXSEC || S_HDR + (uint64_t)ns * S_SECENT > len) return BL_EFORMAT;
+  for (uint32_t k = 0; k < ns; k++) {
+    const uint8_t *e = b + S_HDR + (size_t)k * S_SECENT;
+    uint32_t id = S_u32(e), C = S_u32(e + 4), N = S_u32(e + 8), F = S_u32(e + 12);
+    uint64_t off = S_u64(e + 16), sz = S_u64(e + 24);
+    if (off % BL_MODEL_ALIGN || off < S_HDR + (uint64_t)ns * S_SECENT ||
+        off > len || sz > len - off)
+      return BL_EFORMAT;
+    if (id == BL_SEC_INFO) {
+      if (sz == 0 || b[off + sz - 1] != 0 || m->info) return BL_EFORMAT;
+      m->info = (const char *)b + off;
+      continue;
+    }
+    if (id < BL_SEC_POS || id > BL_SEC_NER2 || m->has[id]) return BL_EFORMAT;
+    uint32_t want = id == BL_SEC_POS ? BL_POS_NCLASS : BL_NER_NCLASS;
+    if (C != want || N == 0 || F >= N) return BL_EFORMAT;
+    if (sz != (uint64_t)N * 4 + N + (uint64_t)N * C) return BL_EFORMAT;
+    bl_wtable *t = &m->tab[id];
+    t->n_class = C;
+    t->n_slots = N;
+    t->n_feat = F;
+    t->keys = (const uint32_t *)(const void *)(b + off);
+    t->shift = b + off + (size_t)N * 4;
+    t->w = (const int8_t *)(b + off + (size_t)N * 5);
+    /* Validate what the scorer trusts: keys in range, as many occupied
+     * slots as declared (so at least one is empty), shifts bounded. */
+    uint32_t used = 0;
+    for (uint32_t s = 0; s < N; s++) {
+      uint32_t key = t->keys[s];
+      if (key > (1u << BL_TAG_BITS)) return BL_EFORMAT;
+      used += key != 0;
+      if (t->shift[s] > S_MAXSHIFT) return BL_EFORMAT;
+    }
+    if (used != F) return BL_EFORMAT;
+    m->has[id] = 1;
+  }
+  if (!m->has[BL_SEC_POS] || !m->has[BL_SEC_NER1]) return BL_EFORMAT;
+  return BL_OK;
+}
+
+static int S_is_little_endian(void) {
+  uint32_t x = 1;
+  unsigned char c;
+  memcpy(&c, &x, 1);
+  return c == 1;
+}
+
+int bl_model_from_buffer(const void *data, size_t len, bl_model **out) {
+  if (!out) return BL_EINVAL;
+  *out = NULL;
+  if (!data && len) return BL_EINVAL;
+  if (!S_is_little_endian()) return BL_EFORMAT;
+  bl_model *m = bl_calloc(1, sizeof(*m));
+  if (!m) return BL_ENOMEM;
+  /* Copy into our own 8-byte aligned memory: the caller's buffer may move
+   * or be unaligned. */
+  m->owned = bl_malloc(len ? len : 1);
+  if (!m->owned) {
+    bl_free(m);
+    return BL_ENOMEM;
+  }
+  if (len) memcpy(m->owned, data, len);
+  m->base = m->owned;
+  m->len = len;
+  int rc = S_parse(m);
+  if (rc < 0) {
+    bl_model_free(m);
+    return rc;
+  }
+  *out = m;
+  return BL_OK;
+}
+
+int bl_model_load(const char *path, bl_model **out) {
+  if (!out) return BL_EINVAL;
+  *out = NULL;
+  if (!path) return BL_EINVAL;
+  if (!S_is_little_endian()) return BL_EFORMAT;
+#ifdef BL_HAVE_MMAP
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return BL_EIO;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return BL_EIO;
+  }
+  if (st.st_size < S_HDR) {
+    /* Too short for a header: tell foreign files from truncated ones. */
+    unsigned char head[8] = {0};
+    ssize_t r = read(fd, head, sizeof(head));
+    close(fd);
+    if (r == 8 && memcmp(head, BL_MODEL_MAGIC, 8) == 0) return BL_ETRUNCATED;
+    return BL_EFORMAT;
+  }
+  if ((uint64_t)st.st_size > ((uint64_t)1 << 31)) {
+    close(fd);
+    return BL_ETOOBIG;
+  }
+  size_t len = (size_t)st.st_size;
+  void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (map == MAP_FAILED) return BL_EIO;
+  bl_model *m = bl_calloc(1, sizeof(*m));
+  if (!m) {
+    munmap(map, len);
+    return BL_ENOMEM;
+  }
+  m->map = map;
+  m->map_len = len;
+  m->base = map;
+  m->len = len;
+  int rc = S_parse(m);
+  if (rc < 0) {
+    bl_model_free(m);
+    return rc;
+  }
+  *out = m;
+  return BL_OK;
+#else
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return BL_EIO;
+  size_t cap = 1 << 20, len = 0;
+  unsigned char *buf = bl_malloc(cap);
+  int rc = BL_OK;
+  while (buf) {
+    size_t r = fread(buf + len, 1, cap - len, fp);
+    len += r;
+    if (len < cap) break;
+    unsigned char *nb = cap > ((size_t)1 << 30) ? NULL : bl_realloc(buf, cap * 2);
+    if (!nb) { rc = BL_ETOOBIG; break; }
+    buf = nb;
+    cap *= 2;
+  }
+  fclose(fp);
+  if (!buf) return BL_ENOMEM;
+  if (rc == BL_OK) rc = bl_model_from_buffer(buf, len, out);
+  bl_free(buf);
+  return rc;
+#endif
+}
+
+void bl_model_free(bl_model *m) {
+  if (!m) return;
+#ifdef BL_HAVE_MMAP
+  if (m->map) munmap(m->map, m->map_len);
+#endif
+  bl_free(m->owned);
+  bl_free(m);
+}
+
+const char *bl_model_info(const bl_model *m) {
+  return m && m->info ? m->info : "";
+}
+
+/* ================================================================== */
+/* Stage entry points                                                  */
+/* ================================================================== */
+int bl_model_tag(const bl_model *m, const char *const *tokens,
+                 const size_t *lens, size_t n, const unsigned char *sent_start,
+                 int32_t *upos, int32_t *ner) {
+  if (!m || (n && (!tokens || !lens))) return BL_EINVAL;
+  if (n > (size_t)INT32_MAX / 2) return BL_ETOOBIG;
+  if (n == 0) return BL_OK;
+  for (size_t i = 0; i < n; i++)
+    if (!tokens[i] && lens[i]) return BL_EINVAL;
+  bl_tagtok *tt = bl_malloc(n * sizeof(*tt));
+  if (!tt) return BL_ENOMEM;
+  for (size_t i = 0; i < n; i++)
+    bl__tt_fill(&tt[i], tokens[i], lens[i],
+                i == 0 || (sent_start && sent_start[i]));
+  int rc = bl__tag_tokens(m, tt, (int)n);
+  if (rc == BL_OK)
+    for (size_t i = 0; i < n; i++) {
+      if (upos) upos[i] = tt[i].pos;
+      if (ner) ner[i] = tt[i].ner;
+    }
+  bl_free(tt);
+  return rc;
+}
+
+int bl__tag(bl_doc *doc, const bl_model *m) {
+  size_t n = doc->tokens.len;
+  if (!m || n == 0) return BL_OK;
+  if (n > (size_t)INT32_MAX / 2) return BL_ETOOBIG;
+  bl_token *tok = doc->tokens.data;
+  const bl_tokx *x = doc->tokx.data;
+  bl_tagtok *tt = bl_malloc(n * sizeof(*tt));
+  if (!tt) return BL_ENOMEM;
+  /* Sentence starts from the sentence table; none means one sentence. */
+  unsigned char *ss = bl_calloc(n, 1);
+  if (!ss) {
+    bl_free(tt);
+    return BL_ENOMEM;
+  }
+  const bl_sentence *sent = doc->sentences.data;
+  for (size_t k = 0; k < doc->sentences.len; k++) {
+    int32_t a = sent[k].tok_start;
+    if (a >= 0 && (size_t)a < n) ss[a] = 1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    int32_t b0 = x[i].bstart, b1 = x[i].bend;
+    if (b0 < 0 || b1 < b0 || (size_t)b1 > doc->len) b0 = b1 = 0;
+    bl__tt_fill(&tt[i], doc->text + b0, (size_t)(b1 - b0), i == 0 || ss[i]);
+  }
+  bl_free(ss);
+  int rc = bl__tag_tokens(m, tt, (int)n);
+  if (rc == BL_OK)
+    for (size_t i = 0; i < n; i++) {
+      tok[i].pos = tt[i].pos;
+      tok[i].ner = tt[i].ner;
+    }
+  bl_free(tt);
+  return rc;
+}

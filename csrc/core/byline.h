@@ -314,6 +314,41 @@ typedef struct bl_kb bl_kb;
 /* ------------------------------------------------------------------ */
 typedef struct bl_model bl_model;
 
+/* Loads a tagger model file (tagger.blm, made by `make model`), memory-mapped
+ * read-only.  On success *out receives the model; free it with
+ * bl_model_free().  Errors: BL_EIO (cannot open/map), BL_EFORMAT (not a
+ * byline model, or inconsistent), BL_ETRUNCATED, BL_ECHECKSUM, BL_EVERSION
+ * (another format or feature-set version).  Every section is bounds-checked
+ * at load, so a corrupt file is refused rather than read out of bounds.
+ *
+ *   bl_model *m = NULL;
+ *   int rc = bl_model_load("tagger.blm", &m);
+ *   if (rc < 0) { puts(bl_strerror(rc)); return; }
+ *   bl_config cfg = {{0}, 0, m, BL_STAGE_TAGS, 0};
+ *   ... bl_analyze(&cfg, ...) fills the pos and ner token columns ...
+ *   bl_model_free(m);
+ */
+BL_API int bl_model_load(const char *path, bl_model **out);
+
+/* Same, from `len` bytes in memory (copied; the caller keeps its buffer). */
+BL_API int bl_model_from_buffer(const void *data, size_t len, bl_model **out);
+
+/* Frees a model.  NULL is a no-op.  No document may be in analysis with it. */
+BL_API void bl_model_free(bl_model *m);
+
+/* What the model was trained on (a static string owned by the model). */
+BL_API const char *bl_model_info(const bl_model *m);
+
+/* Tags pre-tokenized text (one document): tokens[i] is lens[i] bytes of
+ * UTF-8; sent_start (may be NULL) marks sentence-initial tokens with non-zero
+ * bytes (token 0 always starts one).  Writes UPOS values (BL_ENUM_UPOS) to
+ * upos[i] and BILOU NER tags (BL_ENUM_NER) to ner[i]; either may be NULL.
+ * Returns BL_OK, BL_EINVAL or BL_ENOMEM. */
+BL_API int bl_model_tag(const bl_model *m, const char *const *tokens,
+                        const size_t *lens, size_t n,
+                        const unsigned char *sent_start, int32_t *upos,
+                        int32_t *ner);
+
 /* ------------------------------------------------------------------ */
 /* Documents and the pipeline                                          */
 /* ------------------------------------------------------------------ */

@@ -109,3 +109,20 @@ def kb_match(text: _Text, kbs: Sequence[Any], options: int = ..., /) -> bytes:
     """int32 rows (start, end, tok_start, tok_end, layer, entry, alias, flags)."""
 
 # ---- Model section (owned by the tagger stage) ----
+import os as _os
+
+class Model:
+    """A POS + NER tagger model (a .blm file), immutable and shareable between threads."""
+    def __init__(self, path: Union[str, "_os.PathLike[str]"]) -> None: ...
+    @classmethod
+    def load(cls, path: Union[str, "_os.PathLike[str]"], /) -> "Model":
+        """Memory-maps a model file; FormatError if it is corrupt, OSError if unreadable."""
+    @classmethod
+    def from_bytes(cls, data: bytes, /) -> "Model":
+        """A model from bytes (copied)."""
+    def tag(self, tokens: Sequence[str], sent_starts: Optional[Sequence[bool]] = ...) -> Tuple[List[int], List[int]]:
+        """Tags pre-tokenized text (one document): (UPOS values, BILOU NER values)."""
+    @property
+    def info(self) -> str: ...
+    @property
+    def path(self) -> Optional[str]: ...

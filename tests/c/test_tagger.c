@@ -1,0 +1,289 @@
+/* test_tagger.c -- the tagger model format and the taggers.
+ *
+ * A tiny fixture model is built in memory (so the format tests need no
+ * trained file); the trained model (python/byline/data/tagger.blm, made by
+ * `make model`, or $BYLINE_MODEL) is used for the behaviour tests. */
+#include "bl_tagger.h"
+#include "harness.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void put32(uint8_t *p, uint32_t v) {
+  for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+static void put64(uint8_t *p, uint64_t v) {
+  for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+static uint32_t get32(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+
+/* Bucket of the bias feature (always the first feature). */
+static uint32_t bias_key(int ner) {
+  bl_tagtok t;
+  uint64_t f[BL_TAG_MAXFEAT];
+  bl__tt_fill(&t, "x", 1, 1);
+  if (ner) bl__ner_feats(&t, 1, 0, 0, 0, 1, f);
+  else bl__pos_feats(&t, 1, 0, 0, 0, f);
+  return (uint32_t)(f[0] & ((1u << BL_TAG_BITS) - 1)) + 1;
+}
+
+/* A model whose only feature is the bias: POS always `upos`, NER always
+ * `ner` where allowed.  Returns a malloc'd buffer; *len its size. */
+static uint8_t *fixture(int upos, int ner, size_t *len) {
+  const uint32_t N = 7, CP = BL_POS_NCLASS, CN = BL_NER_NCLASS;
+  size_t s0 = 192, z0 = (size_t)N * (5 + CP);
+  size_t s1 = (s0 + z0 + 63) & ~(size_t)63, z1 = (size_t)N * (5 + CN);
+  size_t s2 = (s1 + z1 + 63) & ~(size_t)63;
+  const char *info = "fixture";
+  size_t z2 = strlen(info) + 1, total = s2 + z2;
+  uint8_t *b = calloc(1, total);
+  memcpy(b, BL_MODEL_MAGIC, 8);
+  put32(b + 8, BL_MODEL_VERSION);
+  put32(b + 12, BL_TAG_FEATSET);
+  put64(b + 16, total);
+  put32(b + 32, 3);
+  put32(b + 36, 0x01020304u);
+  const uint32_t ids[2] = {BL_SEC_POS, BL_SEC_NER1};
+  const size_t offs[3] = {s0, s1, s2}, szs[3] = {z0, z1, z2};
+  for (int k = 0; k < 3; k++) {
+    uint8_t *e = b + 64 + 32 * k;
+    put32(e, k < 2 ? ids[k] : BL_SEC_INFO);
+    if (k < 2) {
+      uint32_t C = k == 0 ? CP : CN, key = bias_key(k);
+      put32(e + 4, C);
+      put32(e + 8, N);
+      put32(e + 12, 1);
+      uint8_t *d = b + offs[k];
+      uint32_t s = bl__wt_slot(key, N);
+      put32(d + 4 * s, key);
+      d[4 * N + s] = 2; /* shift */
+      int8_t *w = (int8_t *)(d + 5 * N) + (size_t)s * C;
+      w[k == 0 ? upos - 1 : ner] = 100;
+    } else {
+      memcpy(b + offs[k], info, z2);
+    }
+    put64(e + 16, offs[k]);
+    put64(e + 24, szs[k]);
+  }
+  put64(b + 24, bl__model_checksum(b + 64, total - 64));
+  *len = total;
+  return b;
+}
+
+static void reseal(uint8_t *b, size_t len) {
+  put64(b + 24, bl__model_checksum(b + 64, len - 64));
+}
+
+static void test_names(void) {
+  STR_EQ(bl_enum_name(BL_ENUM_UPOS, BL_UPOS_VERB), "VERB", "VERB name");
+  STR_EQ(bl_enum_name(BL_ENUM_UPOS, BL_UPOS_X), "X", "last UPOS");
+  OK(bl_enum_name(BL_ENUM_UPOS, BL_UPOS_COUNT) == NULL, "UPOS end");
+  STR_EQ(bl_enum_name(BL_ENUM_NER, 0), "O", "O");
+  STR_EQ(bl_enum_name(BL_ENUM_NER, BL_NER_TAG(BL_NER_PER, BL_BILOU_B)), "B-PER", "B-PER");
+  STR_EQ(bl_enum_name(BL_ENUM_NER, BL_NER_TAG(BL_NER_MISC, BL_BILOU_U)), "U-MISC", "U-MISC");
+  OK(bl_enum_name(BL_ENUM_NER, BL_NER_NTAGS) == NULL, "NER end");
+}
+
+static void test_fixture(void) {
+  size_t len;
+  uint8_t *b = fixture(BL_UPOS_NOUN, BL_NER_TAG(BL_NER_ORG, BL_BILOU_U), &len);
+  char *exact = T_exact((const char *)b, len);
+  bl_model *m = NULL;
+  INT_EQ(bl_model_from_buffer(exact, len, &m), BL_OK, "fixture loads");
+  free(exact);
+  STR_EQ(bl_model_info(m), "fixture", "info");
+  const char *toks[] = {"Alpha", "beta", "."};
+  size_t lens[] = {5, 4, 1};
+  int32_t upos[3] = {0}, ner[3] = {0};
+  INT_EQ(bl_model_tag(m, toks, lens, 3, NULL, upos, ner), BL_OK, "tag ok");
+  for (int i = 0; i < 3; i++) {
+    INT_EQ(upos[i], BL_UPOS_NOUN, "bias POS");
+    INT_EQ(ner[i], BL_NER_TAG(BL_NER_ORG, BL_BILOU_U), "bias NER");
+  }
+  INT_EQ(bl_model_tag(m, NULL, NULL, 0, NULL, upos, ner), BL_OK, "empty input");
+  INT_EQ(bl_model_tag(NULL, toks, lens, 3, NULL, upos, ner), BL_EINVAL, "no model");
+
+  /* Through the pipeline: every token gets the fixture's tags. */
+  bl_config cfg = {{0}, 0, m, BL_STAGE_TAGS, 0};
+  bl_doc *doc = NULL;
+  const char *text = "Gamma delta epsilon";
+  INT_EQ(bl_analyze(&cfg, text, strlen(text), 0, NULL, &doc), BL_OK, "analyze");
+  size_t n = 0;
+  const bl_token *t = (const bl_token *)bl_doc_table(doc, BL_TABLE_TOKENS, &n);
+  OK(n >= 1, "tokens");
+  for (size_t i = 0; i < n; i++) {
+    INT_EQ(t[i].pos, BL_UPOS_NOUN, "pipeline POS");
+    INT_EQ(t[i].ner, BL_NER_TAG(BL_NER_ORG, BL_BILOU_U), "pipeline NER");
+  }
+  bl_doc_free(doc);
+  bl_model_free(m);
+
+  /* A B- bias must still yield valid BILOU: B-x then I/L, never B at the end. */
+  b = (free(b), fixture(BL_UPOS_NOUN, BL_NER_TAG(BL_NER_PER, BL_BILOU_B), &len));
+  INT_EQ(bl_model_from_buffer(b, len, &m), BL_OK, "B fixture loads");
+  INT_EQ(bl_model_tag(m, toks, lens, 3, NULL, upos, ner), BL_OK, "tag B");
+  INT_EQ(ner[0], BL_NER_TAG(BL_NER_PER, BL_BILOU_B), "B first");
+  OK(ner[1] == BL_NER_TAG(BL_NER_PER, BL_BILOU_I) ||
+         ner[1] == BL_NER_TAG(BL_NER_PER, BL_BILOU_L), "inside");
+  OK(bl__ner_can_end(ner[2]), "sentence ends closed");
+  for (int i = 1; i < 3; i++) OK(bl__ner_allowed(ner[i - 1], ner[i]), "valid transition");
+  bl_model_free(m);
+  free(b);
+}
+
+static void expect_bad(uint8_t *b, size_t len, int want, const char *msg) {
+  bl_model *m = (bl_model *)1;
+  char *exact = T_exact((const char *)b, len);
+  INT_EQ(bl_model_from_buffer(exact, len, &m), want, msg);
+  OK(m == NULL, "no model on error");
+  free(exact);
+}
+
+static void test_corrupt(void) {
+  size_t len;
+  uint8_t *b = fixture(BL_UPOS_NOUN, 0, &len);
+  uint8_t *c = malloc(len);
+
+  memcpy(c, b, len);
+  c[0] = 'X';
+  expect_bad(c, len, BL_EFORMAT, "bad magic");
+  expect_bad((uint8_t *)"hello, world", 12, BL_EFORMAT, "foreign bytes");
+  expect_bad(b, 0, BL_EFORMAT, "empty");
+  expect_bad(b, 40, BL_ETRUNCATED, "cut inside the header");
+  expect_bad(b, len - 1, BL_ETRUNCATED, "cut at the end");
+  expect_bad(b, len / 2, BL_ETRUNCATED, "cut in half");
+
+  memcpy(c, b, len);
+  put32(c + 8, 99);
+  expect_bad(c, len, BL_EVERSION, "format version");
+  memcpy(c, b, len);
+  put32(c + 12, BL_TAG_FEATSET + 1);
+  expect_bad(c, len, BL_EVERSION, "feature-set version");
+
+  memcpy(c, b, len);
+  c[len - 3] ^= 0x40;
+  expect_bad(c, len, BL_ECHECKSUM, "flipped byte");
+
+  /* Structural damage with a valid checksum must still be caught. */
+  memcpy(c, b, len);
+  put32(c + 64 + 12, get32(c + 64 + 8)); /* n_feat == n_slots: no empty slot */
+  reseal(c, len);
+  expect_bad(c, len, BL_EFORMAT, "full table");
+  memcpy(c, b, len);
+  put64(c + 64 + 16, len + 64); /* section offset past the end */
+  reseal(c, len);
+  expect_bad(c, len, BL_EFORMAT, "offset out of bounds");
+  memcpy(c, b, len);
+  put64(c + 64 + 24, (uint64_t)-64); /* huge size */
+  reseal(c, len);
+  expect_bad(c, len, BL_EFORMAT, "size out of bounds");
+  memcpy(c, b, len);
+  put32(c + 32, 1000); /* section count */
+  reseal(c, len);
+  expect_bad(c, len, BL_EFORMAT, "section count");
+  memcpy(c, b, len);
+  put32(c + 64 + 4, 3); /* class count */
+  reseal(c, len);
+  expect_bad(c, len, BL_EFORMAT, "class count");
+  memcpy(c, b, len);
+  put32(c + 64, 77); /* unknown section id */
+  reseal(c, len);
+  expect_bad(c, len, BL_EFORMAT, "unknown section");
+  memcpy(c, b, len);
+  c[len - 1] = 'x'; /* info not NUL-terminated */
+  reseal(c, len);
+  expect_bad(c, len, BL_EFORMAT, "info terminator");
+  memcpy(c, b, len);
+  for (uint32_t s = 0; s < 7; s++) /* every key out of range */
+    if (get32(c + 192 + 4 * s)) put32(c + 192 + 4 * s, 0xFFFFFFFFu);
+  reseal(c, len);
+  expect_bad(c, len, BL_EFORMAT, "key out of range");
+
+  /* Every single-byte change in the header or section table, resealed,
+   * either loads or fails cleanly (ASan/valgrind builds check the reads). */
+  for (size_t i = 8; i < 224; i++) {
+    if (i >= 24 && i < 32) continue; /* the checksum itself */
+    memcpy(c, b, len);
+    c[i] ^= 0x5a;
+    reseal(c, len);
+    bl_model *m = NULL;
+    int rc = bl_model_from_buffer(c, len, &m);
+    if (rc == BL_OK) {
+      const char *toks[] = {"a"};
+      size_t lens[] = {1};
+      int32_t u, nr;
+      OK(bl_model_tag(m, toks, lens, 1, NULL, &u, &nr) == BL_OK, "tags after mutation");
+      bl_model_free(m);
+    } else {
+      OK(rc < 0 && m == NULL, "clean failure");
+    }
+  }
+  free(c);
+  free(b);
+
+  bl_model *m = NULL;
+  INT_EQ(bl_model_load("/nonexistent/tagger.blm", &m), BL_EIO, "missing file");
+  INT_EQ(bl_model_load(".", &m), BL_EIO, "directory");
+  INT_EQ(bl_model_load(NULL, &m), BL_EINVAL, "NULL path");
+  const char *tmp = "build/c/test_tagger_foreign.tmp";
+  FILE *fp = fopen(tmp, "wb");
+  if (fp) {
+    fputs("#!/bin/sh\necho this is not a model, but it is long enough to have a header\n", fp);
+    fclose(fp);
+    INT_EQ(bl_model_load(tmp, &m), BL_EFORMAT, "foreign file");
+    remove(tmp);
+  }
+}
+
+static void test_trained(void) {
+  const char *path = getenv("BYLINE_MODEL");
+  if (!path) path = "python/byline/data/tagger.blm";
+  bl_model *m = NULL;
+  int rc = bl_model_load(path, &m);
+  if (rc == BL_EIO) {
+    printf("test_tagger: no trained model at %s (make model); skipped\n", path);
+    return;
+  }
+  INT_EQ(rc, BL_OK, "trained model loads");
+  if (rc < 0) return;
+  OK(strstr(bl_model_info(m), "EWT") != NULL, "info names EWT");
+  OK(strstr(bl_model_info(m), "CoNLL-2003") != NULL, "info names CoNLL-2003");
+  const char *toks[] = {"The", "company", "said", "that", "John", "Smith",
+                        "visited", "Paris", "on", "Monday", "."};
+  size_t n = sizeof(toks) / sizeof(toks[0]), lens[16];
+  for (size_t i = 0; i < n; i++) lens[i] = strlen(toks[i]);
+  int32_t upos[16], ner[16];
+  INT_EQ(bl_model_tag(m, toks, lens, n, NULL, upos, ner), BL_OK, "tag");
+  INT_EQ(upos[0], BL_UPOS_DET, "The/DET");
+  INT_EQ(upos[1], BL_UPOS_NOUN, "company/NOUN");
+  INT_EQ(upos[2], BL_UPOS_VERB, "said/VERB");
+  INT_EQ(upos[6], BL_UPOS_VERB, "visited/VERB");
+  INT_EQ(upos[10], BL_UPOS_PUNCT, "./PUNCT");
+  INT_EQ(ner[4], BL_NER_TAG(BL_NER_PER, BL_BILOU_B), "John B-PER");
+  INT_EQ(ner[5], BL_NER_TAG(BL_NER_PER, BL_BILOU_L), "Smith L-PER");
+  INT_EQ(ner[7], BL_NER_TAG(BL_NER_LOC, BL_BILOU_U), "Paris U-LOC");
+  INT_EQ(ner[2], 0, "said O");
+  for (size_t i = 1; i < n; i++) OK(bl__ner_allowed(ner[i - 1], ner[i]), "valid BILOU");
+
+  /* Hostile tokens: empty, huge, invalid UTF-8 -- tagged, no crash. */
+  static char big[5000];
+  memset(big, 'A', sizeof big);
+  const char *odd[] = {"", big, "\xff\xfe", "\xed\xa0\x80", "Z\xc3"};
+  size_t olens[] = {0, sizeof big, 2, 3, 2};
+  INT_EQ(bl_model_tag(m, odd, olens, 5, NULL, upos, ner), BL_OK, "odd tokens");
+  for (int i = 0; i < 5; i++) OK(upos[i] > 0 && upos[i] < BL_UPOS_COUNT, "valid UPOS");
+  bl_model_free(m);
+}
+
+int main(void) {
+  test_names();
+  test_fixture();
+  test_corrupt();
+  test_trained();
+  return T_summary("test_tagger");
+}

@@ -1,0 +1,720 @@
+/*
+ * bl_train.c -- trains byline's POS and NER taggers and writes tagger.blm.
+ *
+ *   bl_train --ewt DIR --conll DIR --out FILE [--seed N] [--pos-epochs N]
+ *            [--ner-epochs N] [--folds K] [--prune T]
+ *
+ * POS: averaged perceptron on UD English EWT train (UPOS), greedy decoding
+ * with predicted history; reports accuracy on EWT dev.
+ * NER: averaged perceptron on CoNLL-2003 train (IOB2 -> BILOU), greedy
+ * BILOU-constrained decoding.  Pass 1 is sentence-local; pass 2 adds
+ * document evidence computed from pass-1 tags, which for training are
+ * produced by K-fold jackknifing so that pass 2 learns how far to trust a
+ * pass-1 model on unseen text.  Reports span P/R/F1 on CoNLL-2003 valid.
+ *
+ * Feature extraction and decoding are the library's own (bl_tagger.h): the
+ * trainer only owns the float weights and the update rule.  Deterministic:
+ * sentence order is shuffled with a seeded xorshift generator.
+ */
+#include "bl_tagger.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NB ((size_t)1 << BL_TAG_BITS)
+
+static void die(const char *msg) {
+  fprintf(stderr, "bl_train: %s\n", msg);
+  exit(1);
+}
+static void *xmalloc(size_t n) {
+  void *p = calloc(1, n ? n : 1);
+  if (!p) die("out of memory");
+  return p;
+}
+static void *xrealloc(void *p, size_t n) {
+  p = realloc(p, n ? n : 1);
+  if (!p) die("out of memory");
+  return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Corpus: tokens with gold tags, sentences, documents                 */
+/* ------------------------------------------------------------------ */
+typedef struct {
+  bl_tagtok *tt;
+  uint8_t *gold; /* POS: class index; NER: tag */
+  int n, cap;
+  int *sent; /* sentence start indices, plus n at the end */
+  int ns, scap;
+  int *doc; /* document start sentence indices, plus ns at the end */
+  int nd, dcap;
+} corpus;
+
+static void c_tok(corpus *c, const char *s, size_t len, int sstart, int gold) {
+  if (c->n == c->cap) {
+    c->cap = c->cap ? c->cap * 2 : 65536;
+    c->tt = xrealloc(c->tt, (size_t)c->cap * sizeof(*c->tt));
+    c->gold = xrealloc(c->gold, (size_t)c->cap);
+  }
+  bl__tt_fill(&c->tt[c->n], s, len, sstart);
+  c->gold[c->n] = (uint8_t)gold;
+  c->n++;
+}
+static void c_sent(corpus *c) {
+  if (c->ns + 2 > c->scap) {
+    c->scap = c->scap ? c->scap * 2 : 4096;
+    c->sent = xrealloc(c->sent, (size_t)c->scap * sizeof(int));
+  }
+  c->sent[c->ns++] = c->n;
+}
+static void c_doc(corpus *c) {
+  if (c->nd + 2 > c->dcap) {
+    c->dcap = c->dcap ? c->dcap * 2 : 1024;
+    c->doc = xrealloc(c->doc, (size_t)c->dcap * sizeof(int));
+  }
+  c->doc[c->nd++] = c->ns;
+}
+static void c_close(corpus *c) {
+  if (c->ns == 0 || c->sent[c->ns - 1] != c->n) c_sent(c);
+  c->ns--; /* the trailing start is the end marker */
+  c->sent[c->ns] = c->n;
+  if (c->nd == 0) c_doc(c);
+  c->doc[c->nd] = c->ns;
+}
+
+static int upos_index(const char *s) {
+  for (int v = 1; v < BL_UPOS_COUNT; v++)
+    if (strcmp(bl__upos_name(v), s) == 0) return v - 1;
+  return -1;
+}
+
+/* CoNLL-U: FORM (col 2) and UPOS (col 4); skips ranges and empty nodes. */
+static void read_conllu(const char *path, corpus *c) {
+  FILE *fp = fopen(path, "r");
+  if (!fp) {
+    fprintf(stderr, "bl_train: %s: %s\n", path, strerror(errno));
+    exit(1);
+  }
+  char line[8192];
+  int in_sent = 0;
+  while (fgets(line, sizeof line, fp)) {
+    size_t L = strlen(line);
+    while (L && (line[L - 1] == '\n' || line[L - 1] == '\r')) line[--L] = 0;
+    if (L == 0) {
+      in_sent = 0;
+      continue;
+    }
+    if (line[0] == '#') {
+      if (strncmp(line, "# newdoc", 8) == 0) c_doc(c);
+      continue;
+    }
+    char *col[10];
+    int k = 0;
+    char *p = line;
+    col[k++] = p;
+    while (k < 10 && (p = strchr(p, '\t'))) {
+      *p++ = 0;
+      col[k++] = p;
+    }
+    if (k < 4 || strchr(col[0], '-') || strchr(col[0], '.')) continue;
+    int u = upos_index(col[3]);
+    if (u < 0) die("unknown UPOS tag in treebank");
+    if (!in_sent) {
+      if (c->nd == 0) c_doc(c);
+      c_sent(c);
+      in_sent = 1;
+    }
+    c_tok(c, col[1], strlen(col[1]), c->sent[c->ns - 1] == c->n, u);
+  }
+  fclose(fp);
+  c_close(c);
+}
+
+static int ner_type(const char *s) {
+  if (!strcmp(s, "PER")) return BL_NER_PER;
+  if (!strcmp(s, "ORG")) return BL_NER_ORG;
+  if (!strcmp(s, "LOC")) return BL_NER_LOC;
+  if (!strcmp(s, "MISC")) return BL_NER_MISC;
+  return -1;
+}
+
+static int is_date(const char *s) {
+  /* 1996-08-22 */
+  if (strlen(s) != 10) return 0;
+  for (int i = 0; i < 10; i++) {
+    if (i == 4 || i == 7) {
+      if (s[i] != '-') return 0;
+    } else if (s[i] < '0' || s[i] > '9') return 0;
+  }
+  return 1;
+}
+
+/* CoNLL-2003: "token POS chunk IOB2-tag", blank line between sentences.
+ * The files carry no document markers; each Reuters story starts with a
+ * headline followed by a dateline ("BRUSSELS 1996-08-22"), so a short
+ * sentence ending in an ISO date starts a new document one sentence back. */
+static void read_conll(const char *path, corpus *c) {
+  FILE *fp = fopen(path, "r");
+  if (!fp) {
+    fprintf(stderr, "bl_train: %s: %s\n", path, strerror(errno));
+    exit(1);
+  }
+  char line[4096];
+  int in_sent = 0;
+  char prev_tag[16] = "O";
+  int *dateline = NULL, nl = 0, lcap = 0;
+  char last_tok[64] = "";
+  int sent_len = 0;
+  for (;;) {
+    char *got = fgets(line, sizeof line, fp);
+    size_t L = got ? strlen(line) : 0;
+    while (L && (line[L - 1] == '\n' || line[L - 1] == '\r')) line[--L] = 0;
+    if (L == 0) {
+      if (in_sent) {
+        /* Close the previous token's BILOU (fix up B->U, I->L). */
+        uint8_t *g = &c->gold[c->n - 1];
+        if (*g && BL_NER_BILOU(*g) == BL_BILOU_B) *g = (uint8_t)(*g + 3);
+        else if (*g && BL_NER_BILOU(*g) == BL_BILOU_I) *g = (uint8_t)(*g + 1);
+        if (sent_len <= 8 && is_date(last_tok)) {
+          if (nl == lcap) {
+            lcap = lcap ? lcap * 2 : 256;
+            dateline = xrealloc(dateline, (size_t)lcap * sizeof(int));
+          }
+          dateline[nl++] = c->ns - 1;
+        }
+      }
+      in_sent = 0;
+      strcpy(prev_tag, "O");
+      if (!got) break;
+      continue;
+    }
+    char *tok = strtok(line, " ");
+    strtok(NULL, " ");
+    strtok(NULL, " ");
+    char *tag = strtok(NULL, " ");
+    if (!tok || !tag) die("bad CoNLL-2003 line");
+    if (!strcmp(tok, "-DOCSTART-")) continue;
+    if (!in_sent) {
+      c_sent(c);
+      in_sent = 1;
+      sent_len = 0;
+    }
+    /* IOB2 -> BILOU: decide B/I now, fix L/U when the next token shows the
+     * span ended. */
+    int v = 0;
+    if (tag[0] != 'O') {
+      int ty = ner_type(tag + 2);
+      if (ty < 0) die("unknown NER type");
+      int cont = tag[0] == 'I' && prev_tag[0] != 'O' && !strcmp(prev_tag + 2, tag + 2);
+      v = BL_NER_TAG(ty, cont ? BL_BILOU_I : BL_BILOU_B);
+    }
+    if (c->n > 0 && c->sent[c->ns - 1] < c->n) {
+      uint8_t *g = &c->gold[c->n - 1];
+      int ends = !v || BL_NER_BILOU(v) == BL_BILOU_B;
+      if (*g && ends) {
+        if (BL_NER_BILOU(*g) == BL_BILOU_B) *g = (uint8_t)(*g + 3);
+        else if (BL_NER_BILOU(*g) == BL_BILOU_I) *g = (uint8_t)(*g + 1);
+      }
+    }
+    c_tok(c, tok, strlen(tok), c->sent[c->ns - 1] == c->n, v);
+    snprintf(prev_tag, sizeof prev_tag, "%s", tag);
+    snprintf(last_tok, sizeof last_tok, "%s", tok);
+    sent_len++;
+  }
+  fclose(fp);
+  c_sent(c); /* end marker */
+  c->ns--;
+  c->sent[c->ns] = c->n;
+  /* Documents. */
+  c_doc(c);
+  c->doc[0] = 0;
+  for (int k = 0; k < nl; k++) {
+    int start = dateline[k] - 1;
+    if (start > c->doc[c->nd - 1]) c_doc(c), c->doc[c->nd - 1] = start;
+  }
+  c->doc[c->nd] = c->ns;
+  free(dateline);
+}
+
+/* ------------------------------------------------------------------ */
+/* Averaged perceptron over the dense bucket space                     */
+/* ------------------------------------------------------------------ */
+typedef struct {
+  int C;
+  float *w, *u; /* NB * C each */
+  double t;     /* instances seen */
+} percep;
+
+static void p_init(percep *p, int C) {
+  p->C = C;
+  p->w = xmalloc(NB * (size_t)C * sizeof(float));
+  p->u = xmalloc(NB * (size_t)C * sizeof(float));
+  p->t = 1;
+}
+static void p_free(percep *p) {
+  free(p->w);
+  free(p->u);
+}
+static void p_score(const percep *p, const uint64_t *f, int nf, float *sc) {
+  for (int c = 0; c < p->C; c++) sc[c] = 0;
+  for (int i = 0; i < nf; i++) {
+    const float *w = p->w + (f[i] & (NB - 1)) * (size_t)p->C;
+    for (int c = 0; c < p->C; c++) sc[c] += w[c];
+  }
+}
+static void p_update(percep *p, const uint64_t *f, int nf, int gold, int pred) {
+  float t = (float)p->t;
+  for (int i = 0; i < nf; i++) {
+    size_t b = (f[i] & (NB - 1)) * (size_t)p->C;
+    p->w[b + (size_t)gold] += 1;
+    p->u[b + (size_t)gold] += t;
+    p->w[b + (size_t)pred] -= 1;
+    p->u[b + (size_t)pred] -= t;
+  }
+}
+/* Averaged weights, in place of w (u is freed). */
+static void p_average(percep *p) {
+  size_t N = NB * (size_t)p->C;
+  for (size_t i = 0; i < N; i++) p->w[i] -= p->u[i] / (float)p->t;
+  free(p->u);
+  p->u = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Quantisation into the keyed table                                   */
+/* ------------------------------------------------------------------ */
+typedef struct {
+  uint32_t C, N, F;
+  uint32_t *keys;
+  uint8_t *shift;
+  int8_t *w;
+} qtable;
+
+static void q_build(const percep *p, double prune, qtable *q) {
+  size_t C = (size_t)p->C;
+  float amax = 0;
+  for (size_t i = 0; i < NB * C; i++) {
+    float a = fabsf(p->w[i]);
+    if (a > amax) amax = a;
+  }
+  if (amax <= 0) amax = 1;
+  double unit = amax / (double)(1 << 20); /* |score| < 64 * 2^20 fits int32 */
+  int32_t *iw = xmalloc(NB * C * sizeof(int32_t));
+  uint8_t *sh = xmalloc(NB);
+  uint8_t *keep = xmalloc(NB);
+  uint32_t F = 0;
+  for (size_t b = 0; b < NB; b++) {
+    int32_t m = 0;
+    for (size_t c = 0; c < C; c++) {
+      double v = p->w[b * C + c] / unit;
+      int32_t x = (int32_t)lround(v);
+      iw[b * C + c] = x;
+      if (abs(x) > m) m = abs(x);
+    }
+    if ((double)m * unit < prune || m == 0) continue;
+    int s = 0;
+    while ((m >> s) > 127) s++;
+    /* Round to the row's step; drop the row if nothing survives. */
+    int any = 0;
+    for (size_t c = 0; c < C; c++) {
+      int32_t x = iw[b * C + c];
+      int32_t r = (int32_t)lround((double)x / (double)(1 << s));
+      if (r > 127) r = 127;
+      if (r < -127) r = -127;
+      iw[b * C + c] = r;
+      any |= r != 0;
+    }
+    if (!any) continue;
+    sh[b] = (uint8_t)s;
+    keep[b] = 1;
+    F++;
+  }
+  uint32_t N = (uint32_t)((double)F / 0.72) + 17;
+  q->C = (uint32_t)C;
+  q->N = N;
+  q->F = F;
+  q->keys = xmalloc((size_t)N * 4);
+  q->shift = xmalloc(N);
+  q->w = xmalloc((size_t)N * C);
+  for (size_t b = 0; b < NB; b++) {
+    if (!keep[b]) continue;
+    uint32_t key = (uint32_t)b + 1;
+    uint32_t s = bl__wt_slot(key, N);
+    while (q->keys[s]) s = s + 1 == N ? 0 : s + 1;
+    q->keys[s] = key;
+    q->shift[s] = sh[b];
+    for (size_t c = 0; c < C; c++) q->w[(size_t)s * C + c] = (int8_t)iw[b * C + c];
+  }
+  free(iw);
+  free(sh);
+  free(keep);
+}
+static bl_wtable q_view(const qtable *q) {
+  bl_wtable t = {q->C, q->N, q->F, q->keys, q->shift, q->w};
+  return t;
+}
+static void q_free(qtable *q) {
+  free(q->keys);
+  free(q->shift);
+  free(q->w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Training loops                                                      */
+/* ------------------------------------------------------------------ */
+static uint64_t rng_state;
+static uint64_t rng(void) {
+  uint64_t x = rng_state;
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  return rng_state = x;
+}
+static void shuffle(int *a, int n) {
+  for (int i = n - 1; i > 0; i--) {
+    int j = (int)(rng() % (uint64_t)(i + 1));
+    int t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+static void train_pos(percep *p, corpus *c, int epochs) {
+  int *order = xmalloc((size_t)c->ns * sizeof(int));
+  for (int s = 0; s < c->ns; s++) order[s] = s;
+  uint64_t f[BL_TAG_MAXFEAT];
+  float sc[BL_POS_NCLASS];
+  for (int e = 0; e < epochs; e++) {
+    shuffle(order, c->ns);
+    long err = 0;
+    for (int k = 0; k < c->ns; k++) {
+      int s = order[k];
+      bl_tagtok *tt = c->tt + c->sent[s];
+      const uint8_t *g = c->gold + c->sent[s];
+      int n = c->sent[s + 1] - c->sent[s];
+      int p1 = 0, p2 = 0;
+      for (int i = 0; i < n; i++) {
+        int nf = bl__pos_feats(tt, n, i, p1, p2, f);
+        p_score(p, f, nf, sc);
+        int best = 0;
+        for (int x = 1; x < BL_POS_NCLASS; x++)
+          if (sc[x] > sc[best]) best = x;
+        if (best != g[i]) {
+          p_update(p, f, nf, g[i], best);
+          err++;
+        }
+        p->t++;
+        tt[i].pos = (uint8_t)(best + 1);
+        p2 = p1;
+        p1 = best + 1;
+      }
+    }
+    fprintf(stderr, "  pos epoch %d: train error %.2f%%\n", e + 1,
+            100.0 * (double)err / c->n);
+  }
+  free(order);
+}
+
+/* Trains a NER pass over the sentences of documents [d0, d1) minus [x0, x1). */
+static void train_ner(percep *p, corpus *c, int epochs, int pass, int x0,
+                      int x1) {
+  int *order = xmalloc((size_t)c->ns * sizeof(int));
+  int m = 0;
+  for (int d = 0; d < c->nd; d++) {
+    if (d >= x0 && d < x1) continue;
+    for (int s = c->doc[d]; s < c->doc[d + 1]; s++) order[m++] = s;
+  }
+  uint64_t f[BL_TAG_MAXFEAT];
+  float sc[BL_NER_NCLASS];
+  for (int e = 0; e < epochs; e++) {
+    shuffle(order, m);
+    long err = 0, tot = 0;
+    for (int k = 0; k < m; k++) {
+      int s = order[k];
+      bl_tagtok *tt = c->tt + c->sent[s];
+      const uint8_t *g = c->gold + c->sent[s];
+      int n = c->sent[s + 1] - c->sent[s];
+      int p1 = 0, p2 = 0, prev = 0;
+      for (int i = 0; i < n; i++) {
+        int nf = bl__ner_feats(tt, n, i, p1, p2, pass, f);
+        p_score(p, f, nf, sc);
+        int best = -1;
+        for (int x = 0; x < BL_NER_NCLASS; x++) {
+          if (!bl__ner_allowed(prev, x)) continue;
+          if (i == n - 1 && !bl__ner_can_end(x)) continue;
+          if (best < 0 || sc[x] > sc[best]) best = x;
+        }
+        if (best != g[i]) {
+          p_update(p, f, nf, g[i], best);
+          err++;
+        }
+        tot++;
+        p->t++;
+        prev = best;
+        p2 = p1;
+        p1 = best + 1;
+      }
+    }
+    fprintf(stderr, "  ner%d epoch %d: train error %.2f%%\n", pass, e + 1,
+            100.0 * (double)err / (double)(tot ? tot : 1));
+  }
+  free(order);
+}
+
+/* ------------------------------------------------------------------ */
+/* Evaluation (quantised tables, the library's decoders)               */
+/* ------------------------------------------------------------------ */
+static void tag_pos(const bl_wtable *W, corpus *c) {
+  for (int s = 0; s < c->ns; s++)
+    bl__pos_decode(W, c->tt + c->sent[s], c->sent[s + 1] - c->sent[s]);
+}
+static double pos_acc(const corpus *c) {
+  long ok = 0;
+  for (int i = 0; i < c->n; i++) ok += c->tt[i].pos == c->gold[i] + 1;
+  return 100.0 * (double)ok / c->n;
+}
+
+/* Tags documents [d0, d1) with NER pass 1 (and pass 2 if W2). */
+static void tag_ner(const bl_wtable *W1, const bl_wtable *W2, corpus *c,
+                    int d0, int d1) {
+  for (int d = d0; d < d1; d++) {
+    int s0 = c->doc[d], s1 = c->doc[d + 1];
+    for (int s = s0; s < s1; s++)
+      bl__ner_decode(W1, c->tt + c->sent[s], c->sent[s + 1] - c->sent[s], 1);
+    if (!W2) continue;
+    if (bl__ner_doc_evidence(c->tt + c->sent[s0], c->sent[s1] - c->sent[s0]) < 0)
+      die("out of memory");
+    for (int s = s0; s < s1; s++)
+      bl__ner_decode(W2, c->tt + c->sent[s], c->sent[s + 1] - c->sent[s], 2);
+  }
+}
+
+/* Span-level P/R/F1 per type (exact boundaries and type). */
+static double ner_f1(const corpus *c, int verbose) {
+  long tp[BL_NER_TYPES] = {0}, np[BL_NER_TYPES] = {0}, ng[BL_NER_TYPES] = {0};
+  for (int s = 0; s < c->ns; s++) {
+    int a = c->sent[s], b = c->sent[s + 1];
+    for (int which = 0; which < 2; which++) {
+      int start = -1;
+      for (int i = a; i < b; i++) {
+        int v = which ? c->tt[i].ner : c->gold[i];
+        if (!v) continue;
+        int bi = BL_NER_BILOU(v), ty = BL_NER_TYPE(v);
+        if (bi == BL_BILOU_B || bi == BL_BILOU_U) start = i;
+        if (bi == BL_BILOU_L || bi == BL_BILOU_U) {
+          if (which == 0) {
+            ng[ty]++;
+          } else {
+            np[ty]++;
+            /* match: gold span with the same start, end and type */
+            int ok = 1;
+            for (int j = start; j <= i && ok; j++) {
+              int gv = c->gold[j];
+              int want = start == i ? BL_NER_TAG(ty, BL_BILOU_U)
+                         : j == start ? BL_NER_TAG(ty, BL_BILOU_B)
+                         : j == i ? BL_NER_TAG(ty, BL_BILOU_L)
+                                  : BL_NER_TAG(ty, BL_BILOU_I);
+              ok = gv == want;
+            }
+            tp[ty] += ok;
+          }
+        }
+      }
+    }
+  }
+  static const char *names[] = {"PER", "ORG", "LOC", "MISC"};
+  long TP = 0, NP = 0, NG = 0;
+  for (int t = 0; t < BL_NER_TYPES; t++) {
+    TP += tp[t];
+    NP += np[t];
+    NG += ng[t];
+    if (verbose) {
+      double P = np[t] ? 100.0 * tp[t] / np[t] : 0, R = ng[t] ? 100.0 * tp[t] / ng[t] : 0;
+      fprintf(stderr, "    %-4s P %.2f R %.2f F1 %.2f (gold %ld)\n", names[t], P, R,
+              P + R > 0 ? 2 * P * R / (P + R) : 0, ng[t]);
+    }
+  }
+  double P = NP ? 100.0 * TP / NP : 0, R = NG ? 100.0 * TP / NG : 0;
+  double F = P + R > 0 ? 2 * P * R / (P + R) : 0;
+  if (verbose) fprintf(stderr, "    all  P %.2f R %.2f F1 %.2f\n", P, R, F);
+  return F;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writer                                                              */
+/* ------------------------------------------------------------------ */
+static void put32(uint8_t *p, uint32_t v) {
+  for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+static void put64(uint8_t *p, uint64_t v) {
+  for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static size_t write_model(const char *path, qtable *tabs[], const int *ids,
+                          int nt, const char *info) {
+  int ns = nt + 1;
+  size_t off = 64 + (size_t)ns * 32;
+  off = (off + 63) & ~(size_t)63;
+  size_t offs[8], sizes[8];
+  for (int k = 0; k < nt; k++) {
+    offs[k] = off;
+    sizes[k] = (size_t)tabs[k]->N * (5 + tabs[k]->C);
+    off = (off + sizes[k] + 63) & ~(size_t)63;
+  }
+  offs[nt] = off;
+  sizes[nt] = strlen(info) + 1;
+  off += sizes[nt];
+  size_t total = off;
+  uint8_t *buf = xmalloc(total);
+  memcpy(buf, BL_MODEL_MAGIC, 8);
+  put32(buf + 8, BL_MODEL_VERSION);
+  put32(buf + 12, BL_TAG_FEATSET);
+  put64(buf + 16, total);
+  put32(buf + 32, (uint32_t)ns);
+  put32(buf + 36, 0x01020304u);
+  for (int k = 0; k < ns; k++) {
+    uint8_t *e = buf + 64 + (size_t)k * 32;
+    if (k < nt) {
+      put32(e, (uint32_t)ids[k]);
+      put32(e + 4, tabs[k]->C);
+      put32(e + 8, tabs[k]->N);
+      put32(e + 12, tabs[k]->F);
+      uint8_t *d = buf + offs[k];
+      for (uint32_t s = 0; s < tabs[k]->N; s++) put32(d + 4 * (size_t)s, tabs[k]->keys[s]);
+      memcpy(d + 4 * (size_t)tabs[k]->N, tabs[k]->shift, tabs[k]->N);
+      memcpy(d + 5 * (size_t)tabs[k]->N, tabs[k]->w, (size_t)tabs[k]->N * tabs[k]->C);
+    } else {
+      put32(e, BL_SEC_INFO);
+      memcpy(buf + offs[k], info, sizes[k]);
+    }
+    put64(e + 16, offs[k]);
+    put64(e + 24, sizes[k]);
+  }
+  put64(buf + 24, bl__model_checksum(buf + 64, total - 64));
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  FILE *fp = fopen(tmp, "wb");
+  if (!fp || fwrite(buf, 1, total, fp) != total || fclose(fp) != 0)
+    die("cannot write the model file");
+  if (rename(tmp, path) != 0) die("cannot rename the model file");
+  free(buf);
+  return total;
+}
+
+/* ------------------------------------------------------------------ */
+int main(int argc, char **argv) {
+  const char *ewt = NULL, *conll = NULL, *out = NULL;
+  int pos_epochs = 10, ner_epochs = 12, folds = 4;
+  double prune = 0;
+  rng_state = 0x2545F4914F6CDD1DULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!v) die("missing option value");
+    if (!strcmp(a, "--ewt")) ewt = v;
+    else if (!strcmp(a, "--conll")) conll = v;
+    else if (!strcmp(a, "--out")) out = v;
+    else if (!strcmp(a, "--seed")) rng_state ^= strtoull(v, NULL, 10) * 0x9E3779B97F4A7C15ULL;
+    else if (!strcmp(a, "--pos-epochs")) pos_epochs = atoi(v);
+    else if (!strcmp(a, "--ner-epochs")) ner_epochs = atoi(v);
+    else if (!strcmp(a, "--folds")) folds = atoi(v);
+    else if (!strcmp(a, "--prune")) prune = atof(v);
+    else die("unknown option");
+    i++;
+  }
+  if (!ewt || !conll || !out) die("usage: bl_train --ewt DIR --conll DIR --out FILE");
+  if (!rng_state) rng_state = 1;
+  char path[4096];
+
+  /* ---- POS ---- */
+  corpus pos_tr = {0}, pos_dev = {0};
+  snprintf(path, sizeof path, "%s/en_ewt-ud-train.conllu", ewt);
+  read_conllu(path, &pos_tr);
+  snprintf(path, sizeof path, "%s/en_ewt-ud-dev.conllu", ewt);
+  read_conllu(path, &pos_dev);
+  fprintf(stderr, "EWT: train %d tokens / %d sentences, dev %d tokens\n", pos_tr.n,
+          pos_tr.ns, pos_dev.n);
+  percep pp;
+  p_init(&pp, BL_POS_NCLASS);
+  train_pos(&pp, &pos_tr, pos_epochs);
+  p_average(&pp);
+  qtable qpos;
+  q_build(&pp, prune, &qpos);
+  p_free(&pp);
+  bl_wtable wpos = q_view(&qpos);
+  tag_pos(&wpos, &pos_dev);
+  double pacc = pos_acc(&pos_dev);
+  fprintf(stderr, "POS: %u features; EWT dev UPOS accuracy %.2f%%\n", qpos.F, pacc);
+
+  /* ---- NER ---- */
+  corpus ner_tr = {0}, ner_va = {0};
+  snprintf(path, sizeof path, "%s/train.txt", conll);
+  read_conll(path, &ner_tr);
+  snprintf(path, sizeof path, "%s/valid.txt", conll);
+  read_conll(path, &ner_va);
+  fprintf(stderr, "CoNLL-2003: train %d tokens / %d sentences / %d docs, valid %d tokens / %d docs\n",
+          ner_tr.n, ner_tr.ns, ner_tr.nd, ner_va.n, ner_va.nd);
+  tag_pos(&wpos, &ner_tr);
+  tag_pos(&wpos, &ner_va);
+
+  /* Jackknifed pass-1 tags for the pass-2 training data. */
+  if (folds < 2) folds = 2;
+  for (int k = 0; k < folds; k++) {
+    int x0 = ner_tr.nd * k / folds, x1 = ner_tr.nd * (k + 1) / folds;
+    percep pj;
+    p_init(&pj, BL_NER_NCLASS);
+    train_ner(&pj, &ner_tr, ner_epochs, 1, x0, x1);
+    p_average(&pj);
+    qtable qj;
+    q_build(&pj, prune, &qj);
+    p_free(&pj);
+    bl_wtable wj = q_view(&qj);
+    tag_ner(&wj, NULL, &ner_tr, x0, x1);
+    q_free(&qj);
+    fprintf(stderr, "  fold %d/%d done\n", k + 1, folds);
+  }
+  for (int d = 0; d < ner_tr.nd; d++) {
+    int a = ner_tr.sent[ner_tr.doc[d]], b = ner_tr.sent[ner_tr.doc[d + 1]];
+    if (bl__ner_doc_evidence(ner_tr.tt + a, b - a) < 0) die("out of memory");
+  }
+  percep p1, p2;
+  p_init(&p1, BL_NER_NCLASS);
+  train_ner(&p1, &ner_tr, ner_epochs, 1, 0, 0);
+  p_average(&p1);
+  qtable qn1;
+  q_build(&p1, prune, &qn1);
+  p_free(&p1);
+  p_init(&p2, BL_NER_NCLASS);
+  train_ner(&p2, &ner_tr, ner_epochs, 2, 0, 0);
+  p_average(&p2);
+  qtable qn2;
+  q_build(&p2, prune, &qn2);
+  p_free(&p2);
+  bl_wtable wn1 = q_view(&qn1), wn2 = q_view(&qn2);
+  tag_ner(&wn1, NULL, &ner_va, 0, ner_va.nd);
+  fprintf(stderr, "NER pass 1 (%u features), CoNLL-2003 valid:\n", qn1.F);
+  ner_f1(&ner_va, 1);
+  tag_ner(&wn1, &wn2, &ner_va, 0, ner_va.nd);
+  fprintf(stderr, "NER pass 2 (%u features), CoNLL-2003 valid:\n", qn2.F);
+  double nf = ner_f1(&ner_va, 1);
+
+  char info[1024];
+  snprintf(info, sizeof info,
+           "byline tagger, feature set %d. POS: averaged perceptron trained on "
+           "Universal Dependencies English EWT train (CC BY-SA 4.0), UPOS "
+           "accuracy %.2f%% on EWT dev. NER: averaged perceptron (two passes, "
+           "document evidence) trained on CoNLL-2003 English train (Reuters, "
+           "research use), span F1 %.2f on CoNLL-2003 valid.",
+           BL_TAG_FEATSET, pacc, nf);
+  qtable *tabs[3] = {&qpos, &qn1, &qn2};
+  int ids[3] = {BL_SEC_POS, BL_SEC_NER1, BL_SEC_NER2};
+  size_t sz = write_model(out, tabs, ids, 3, info);
+  fprintf(stderr, "wrote %s (%.2f MB)\n", out, (double)sz / 1048576.0);
+  q_free(&qpos);
+  q_free(&qn1);
+  q_free(&qn2);
+  return 0;
+}
