@@ -38,7 +38,7 @@ $(VENV)/.installed: pyproject.toml setup.py $(CORE_SRC) $(CORE_HDR) csrc/binding
 
 venv: $(VENV)/.installed
 
-demo: venv kb
+demo: venv kb model
 	$(PY) -m byline.demo
 
 test: deps model ctest venv kb
