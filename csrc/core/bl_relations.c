@@ -266,6 +266,14 @@ static int32_t S_men_ending(const S_ctx *c, long t) {
 
 #define S_TITLE (W_TITLE_O | W_TITLE_P | W_TITLE_M)
 
+/* A hyphen written inside a word (co-chairman), not a spaced dash. */
+static bool S_joining_hyphen(const S_ctx *c, size_t k) {
+  if (k == 0 || k + 1 >= c->nt) return false;
+  if (c->tx[k].bend - c->tx[k].bstart != 1 || c->doc->text[c->tx[k].bstart] != '-')
+    return false;
+  return c->tok[k - 1].end == c->tok[k].start && c->tok[k].end == c->tok[k + 1].start;
+}
+
 /* A run of title words starting at t (left to right), "Secretary of State"
  * included.  Returns the end (exclusive); *heads gets the W_TITLE_O/P bits
  * of its head words, *former whether it says former.  Returns t if none. */
@@ -279,6 +287,10 @@ static size_t S_title_run(const S_ctx *c, size_t t, size_t lim,
     if (c->cls[k] & S_TITLE) {
       *heads |= c->cls[k] & (W_TITLE_O | W_TITLE_P);
       if (c->cls[k] & W_FORMER) *former = true;
+      k++;
+    } else if (S_joining_hyphen(c, k) && k > t && k + 1 < lim &&
+               (c->cls[k - 1] & S_TITLE) && (c->cls[k + 1] & S_TITLE) &&
+               c->tmen[k + 1] < 0) {
       k++;
     } else if (c->prep[k] == P_OF && k > t && k + 1 < lim &&
                (c->cls[k + 1] & S_TITLE) && c->tmen[k + 1] < 0 &&
@@ -303,6 +315,10 @@ static long S_title_run_left(const S_ctx *c, long t, long lo, uint32_t *heads,
     if (c->cls[k] & S_TITLE) {
       *heads |= c->cls[k] & (W_TITLE_O | W_TITLE_P);
       if (c->cls[k] & W_FORMER) *former = true;
+      k--;
+    } else if (S_joining_hyphen(c, (size_t)k) && k < t && k - 1 >= lo &&
+               (c->cls[k - 1] & S_TITLE) && (c->cls[k + 1] & S_TITLE) &&
+               c->tmen[k - 1] < 0) {
       k--;
     } else if (c->prep[k] == P_OF && k < t && k - 1 >= lo &&
                (c->cls[k - 1] & S_TITLE) && c->tmen[k - 1] < 0 &&
@@ -377,8 +393,7 @@ static int32_t S_np_head(const S_ctx *c, int32_t m, size_t lim, size_t *end) {
       }
       return -1;
     }
-    if (S_anchor(c, m) || (c->men[m].flags & BL_MF_DEMONYM) ||
-        S_elabel(c, m) == BL_LABEL_NORP) {
+    if (!S_is_person(c, m)) { /* Chinese President X; US media giant Y */
       uint32_t h;
       bool f;
       size_t k = S_title_run(c, j, lim, &h, &f);
@@ -391,7 +406,7 @@ static int32_t S_np_head(const S_ctx *c, int32_t m, size_t lim, size_t *end) {
         }
       }
       int32_t m3 = S_descriptor_name(c, j, lim);
-      if (m3 >= 0 && S_elabel(c, m3) == BL_LABEL_ORG) {
+      if (m3 >= 0 && S_actor(c, m3)) {
         m = m3; /* US media giant TimeWarner */
         continue;
       }
@@ -546,6 +561,10 @@ static int S_appos_roles(S_ctx *c, int32_t sent, int32_t p, size_t a,
     pre = m0;
     k = (size_t)c->men[m0].tok_end;
     if (k < e && c->code[k] == C_POSS) k++;
+  } else if (m0 >= 0 && !S_is_person(c, m0) &&
+             (size_t)c->men[m0].tok_end < e &&
+             (c->cls[c->men[m0].tok_end] & S_TITLE)) {
+    k = (size_t)c->men[m0].tok_end; /* a mislabelled "Welsh" secretary of */
   }
   while (k < e && (c->cls[k] & W_ADJ) && !(c->cls[k] & S_TITLE)) k++;
   uint32_t heads;
@@ -701,14 +720,22 @@ static int32_t S_resolve(const S_ctx *c, size_t t, uint32_t pc) {
   if (c->inq[t] || (pc & W_PRON_P)) return -1;
   int32_t s = c->tok[t].sent;
   if (s < 0 || (size_t)s >= c->ns) return -1;
-  for (int pass = 0; pass < 2; pass++) {
-    int32_t ss = s - pass;
-    if (ss < 0) break;
+  /* this sentence up to the pronoun, then earlier sentences, skipping those
+   * that lie wholly inside a quotation, at most three back */
+  int32_t ss = s;
+  for (int pass = 0, back = 0; back < 2 && ss >= 0; pass++, ss--) {
     const bl_sentence *S = &c->sent[ss];
     size_t lo = (size_t)S->tok_start,
            hi = pass ? (size_t)S->tok_end : t;
+    if (pass) {
+      bool quoted = true;
+      for (size_t k = lo; k < hi && quoted; k++)
+        quoted = c->inq[k] || c->code[k] == C_QUOTE;
+      if (quoted) continue;
+      back++;
+    }
     int32_t found = -1;
-    bool amb = false;
+    bool amb = false, any = false;
     for (size_t k = lo; k < hi; k++) {
       int32_t m = S_men_at(c, k);
       if (m < 0 || !S_actor(c, m) || c->inq[k]) continue;
@@ -724,12 +751,14 @@ static int32_t S_resolve(const S_ctx *c, size_t t, uint32_t pc) {
       } else if (l != BL_LABEL_ORG && l != BL_LABEL_GPE) {
         continue;
       }
+      any = true;
       if (!S_subject_pos(c, m, pass ? hi : (size_t)S->tok_end)) continue;
       if (found >= 0 && found != e) amb = true;
       if (found < 0) found = e;
     }
     if (amb) return -1;
     if (found >= 0) return found;
+    if (pass && any) return -1; /* a candidate, but not a subject: unsure */
   }
   return -1;
 }
@@ -805,6 +834,11 @@ static bool S_left_subject(const S_ctx *c, size_t k, size_t lo, S_args *out,
     int32_t m = S_men_ending(c, t);
     if (m >= 0) {
       if (!S_actor(c, m)) return false;
+      /* "a spokeswoman for the Electoral Commission told": the mention is
+       * the object of a preposition, not the subject */
+      long b = c->men[m].tok_start - 1;
+      while (b >= (long)lo && (c->cls[b] & W_DET) && c->tmen[b] < 0) b--;
+      if (b >= (long)lo && c->prep[b] && c->prep[b] != P_TO) return false;
       /* "Russia's Putin" ends here too; a possessed noun would not */
       S_coord_left(c, m, lo, out);
       return out->n > 0;
@@ -1042,6 +1076,12 @@ static int S_verb_event(S_ctx *c, int32_t sent, const S_trig *e, size_t i,
   return S_emit_all(c, sent, &subj, &obj, &r, false);
 }
 
+static bool S_ends_ing(const S_ctx *c, size_t t) {
+  const char *p = c->doc->text + c->tx[t].bstart;
+  int32_t n = c->tx[t].bend - c->tx[t].bstart;
+  return n > 4 && !memcmp(p + n - 3, "ing", 3);
+}
+
 static bool S_is_have(const S_ctx *c, size_t t) {
   char buf[S_MAXW];
   if (!(c->cls[t] & W_AUX) || S_lc(c, t, buf) <= 0) return false;
@@ -1125,7 +1165,8 @@ static int S_noun_event(S_ctx *c, int32_t sent, const S_trig *e, size_t i,
         /* a passive light verb ("sanctions were imposed on X") has no
          * subject to its left */
         bool lv_passive = (c->cls[k] & W_LIGHT) && k > (long)lo &&
-                          (c->cls[k - 1] & W_BE) && c->code[k - 1] != C_POSS;
+                          (c->cls[k - 1] & W_BE) && c->code[k - 1] != C_POSS &&
+                          !S_ends_ing(c, (size_t)k);
         if (!lv_passive) S_left_subject(c, (size_t)k, lo, &subj, &md);
       }
     }

@@ -473,6 +473,20 @@ static void test_kb_office_holders(void) {
   bl_kb_free(kb);
 }
 
+static void test_prepositional_mentions_are_not_subjects(void) {
+  bl_doc *d = T_build(
+      "A spokeswoman for the {Electoral Commission|0} told {BBC News|1} so . "
+      "{Mark Hamilton|2} , {Axa|3} spokesman , told {BBC News|1} so .",
+      "OOPO", "--m-");
+  size_t n;
+  const bl_relation *r = T_rels(d, &n);
+  OK(T_find(r, n, 0, "statement", 1) == NULL, "the spokeswoman spoke, not the ORG");
+  OK(T_find(r, n, 2, "statement", 1) != NULL, "apposition skipped to the subject");
+  OK(T_find(r, n, 2, "affiliation", 3) != NULL, "X, ORG spokesman");
+  INT_EQ(n, 2, "two relations");
+  bl_doc_free(d);
+}
+
 static void test_empty_and_names(void) {
   bl_doc *d = T_new_doc();
   INT_EQ(bl__relations(d), BL_OK, "empty doc");
@@ -502,6 +516,7 @@ int main(void) {
   test_spokesperson_patterns();
   test_pos_noun_modifier();
   test_kb_office_holders();
+  test_prepositional_mentions_are_not_subjects();
   test_empty_and_names();
   return T_summary("test_relations");
 }
