@@ -20,7 +20,9 @@ punctuation (, . ; :) and a leading "that": byline reports the words inside
 the marks, PolNeAR and textacy include them.  "exact" = equal trimmed spans;
 "overlap" = the spans share a character (one-to-one, greedy by overlap).
 
-Speaker accuracy, over matched (overlap) direct quotes: the predicted speaker
+Speaker accuracy, over matched (overlap) direct quotes (a quote with no
+predicted speaker counts as wrong; "when given" restricts to matched quotes
+with a predicted speaker -- textacy only outputs those): the predicted speaker
 is right when its span overlaps the gold Source span, or when a capitalised
 word of the gold Source (a name) appears in the predicted speaker's text or
 its entity's name.  "named" restricts to gold quotes whose Source contains a
@@ -179,6 +181,9 @@ class Score:
                 ok = speaker_ok(text, gsrc[i], *pspk[j])
                 self.c["spk_n"] += 1
                 self.c["spk_ok"] += ok
+                given = pspk[j][1] is not None or (pspk[j][0][0] is not None and pspk[j][0][0] >= 0)
+                self.c["given_n"] += given
+                self.c["given_ok"] += ok and given
                 if named(text, gsrc[i]):
                     self.c["named_n"] += 1
                     self.c["named_ok"] += ok
@@ -195,7 +200,8 @@ class Score:
                f"overlap {r(c['overlap'], c['pred']):5.1f}/{r(c['overlap'], c['gold']):5.1f}")
         if c["spk_n"]:
             out += (f"  speaker {r(c['spk_ok'], c['spk_n']):5.1f}% of {c['spk_n']}"
-                    f"  named {r(c['named_ok'], c['named_n']):5.1f}% of {c['named_n']}")
+                    f"  named {r(c['named_ok'], c['named_n']):5.1f}% of {c['named_n']}"
+                    f"  when given {r(c['given_ok'], c['given_n']):5.1f}% of {c['given_n']}")
         return out
 
 

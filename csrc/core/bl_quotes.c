@@ -587,11 +587,17 @@ static S_spk S_named_at(const S_ctx *c, int32_t b, int32_t hi) {
   int32_t e = b;
   while (e < hi && e - b < 6 && c->T[e].kind == BL_TOK_WORD && !c->inq[e] &&
          S_upper_initial(c, e) && c->cls[e] != W_DET && c->cls[e] != W_PRON &&
-         c->cls[e] != W_STOP && c->cls[e] != W_CUE && c->cls[e] != W_THAT)
+         c->cls[e] != W_STOP && c->cls[e] != W_CUE && c->cls[e] != W_THAT &&
+         c->cls[e] != W_PREP && c->cls[e] != W_SKIP && c->cls[e] != W_BE &&
+         c->cls[e] != W_TO && c->cls[e] != W_ACCORDING)
     e++;
   if (e > b) {
     S_spk s = {b, e, -1};
     s.entity = S_np_entity(c, b, e);
+    /* a lone capitalised word opening a sentence ("Later", "Friday") is
+     * a name only when the entity stage says so */
+    bool first = S_sent_lo(c, b) == b;
+    if (e - b == 1 && first && s.entity < 0) return S_nospk();
     return s;
   }
   /* a short description: "The judge", "a spokesman" */

@@ -450,6 +450,44 @@ static void test_dash_and_unclosed(void) {
   bl_doc_free(d);
 }
 
+static void test_more_attributions(void) {
+  static const struct {
+    const char *text, *quote, *speaker;
+  } cases[] = {
+      /* unknown verb in the attribution slot */
+      {"\"This is fantastic!\" beamed Mary Smith of Madison.", "This is fantastic!", "Mary Smith"},
+      /* post-only cue right before the quote */
+      {"Mary Smith concluded, \"There is no case here.\"", "There is no case here.", "Mary Smith"},
+      /* colon after a name */
+      {"Mary Smith: \"We will be back.\"", "We will be back.", "Mary Smith"},
+      /* cue in the previous sentence, which says nothing itself */
+      {"Mary Smith told reporters on Monday. \"We are done here.\"", "We are done here.",
+       "Mary Smith"},
+      /* "A," she said. "B." -- B continues */
+      {"\"We lost,\" Mary Smith said. \"We will be back.\"", "We will be back.", "Mary Smith"},
+  };
+  for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+    bl_doc *d = F_doc(cases[k].text, ENTS, 4);
+    size_t n;
+    const bl_quote *q = F_run(d, &n);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (strcmp(F_span(d, q[i].start, q[i].end), cases[k].quote) != 0) continue;
+      found = 1;
+      STR_EQ(F_span(d, q[i].speaker_start, q[i].speaker_end), cases[k].speaker, cases[k].text);
+      INT_EQ(q[i].kind, BL_QUOTE_DIRECT, cases[k].text);
+    }
+    OK(found, cases[k].text);
+    bl_doc_free(d);
+  }
+  /* "continued" is a cue only after a quote */
+  bl_doc *d = F_doc("Mary Smith continued the talks in Russia.", ENTS, 4);
+  size_t n;
+  F_run(d, &n);
+  INT_EQ(n, 0, "continued alone is no cue");
+  bl_doc_free(d);
+}
+
 static void test_lexicon_no_collisions(void) {
   /* every cue name is distinct and the enumeration ends with NULL */
   int k = 1;
@@ -492,6 +530,7 @@ int main(void) {
   test_multipara();
   test_styles();
   test_dash_and_unclosed();
+  test_more_attributions();
   test_lexicon_no_collisions();
   test_many_marks_linear();
   return T_summary("test_quotes");
