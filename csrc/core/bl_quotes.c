@@ -181,6 +181,7 @@ static const S_lexrow S_lex[] = {
     {W_CUE, C_READ, F_POST, "read reads"},
     {W_CUE, C_PLEDGE, 0, "pledged"},
     {W_CUE, C_CONCLUDE, F_POST, "concluded"},
+    {W_CUE, C_NOTE, F_POST, "pointed"},
     {W_CUE, C_SAY, F_POST, "posted"},
     {W_ACCORDING, C_ACCORDING, 0, "according"},
     {W_PRON, P_HE, 0, "he"},
@@ -417,7 +418,9 @@ static bool S_cue_ok2(const S_ctx *c, int32_t i, bool post) {
   if ((c->fl[i] & F_POST) && !post) return false;
   /* Cue verbs are written in lower case except at a sentence start
    * ("Said Mr Lee: ..."); "States", "Note" in names are not cues. */
-  if (!S_lower_initial(c, i) && S_sent_lo(c, i) != i) return false;
+  if (!S_lower_initial(c, i) && (S_sent_lo(c, i) != i || c->lem[i] != C_SAY ||
+                                  (c->fl[i] & F_ING)))
+    return false; /* only "Said Mr Lee: ..." -- not "Asked whether ..." */
   int pos = c->T[i].pos;
   if (pos == BL_UPOS_PROPN) return false;
   if ((c->fl[i] & F_AMBIG) && pos && pos != BL_UPOS_VERB) return false;
@@ -520,6 +523,16 @@ static bool S_np_word(const S_ctx *c, int32_t i) {
   return true;
 }
 
+/* A modifier inside a description: also participles the tagger calls VERB
+ * ("another leading advocate"), when a description word follows. */
+static bool S_np_mod(const S_ctx *c, int32_t i, int32_t hi) {
+  if (S_np_word(c, i)) return true;
+  if (i + 1 >= hi || c->T[i].pos != BL_UPOS_VERB || !S_is_word(c, i) || c->inq[i] ||
+      c->cls[i] != W_NONE)
+    return false;
+  return S_np_word(c, i + 1);
+}
+
 /* Speaker ending at token e (inclusive), not before lo: a mention, a
  * pronoun, or a description. */
 static S_spk S_np_back(const S_ctx *c, int32_t e, int32_t lo) {
@@ -561,7 +574,7 @@ static S_spk S_np_fwd(const S_ctx *c, int32_t b, int32_t hi) {
     return s;
   }
   int32_t e = a;
-  while (e < hi && e - a < S_MAX_NP && S_np_word(c, e) &&
+  while (e < hi && e - a < S_MAX_NP && S_np_mod(c, e, hi) &&
          c->cls[e] != W_PREP && c->cls[e] != W_DET) {
     /* a mention further in ("the Chinese foreign ministry") */
     int32_t mm = S_mention_of(c, e);
@@ -582,10 +595,14 @@ static S_spk S_named_at(const S_ctx *c, int32_t b, int32_t hi) {
   if (b >= hi) return S_nospk();
   int32_t m = S_mention_of(c, b);
   if (m >= 0 && c->M[m].tok_end <= hi) return S_spk_from_mention(c, m, b);
-  if (c->cls[b] == W_PRON && c->lem[b] != P_FIRST) return S_spk_pron(c, b);
+  /* "It" opening a sentence is rarely a speaker ("It was ...") */
+  if (c->cls[b] == W_PRON && c->lem[b] != P_FIRST && c->lem[b] != P_IT)
+    return S_spk_pron(c, b);
+  if (c->cls[b] == W_PRON) return S_nospk();
   /* a run of capitalised words: a name ("President Clinton") */
   int32_t e = b;
-  while (e < hi && e - b < 6 && c->T[e].kind == BL_TOK_WORD && !c->inq[e] &&
+  while (e < hi && e - b < 6 &&
+         (c->T[e].kind == BL_TOK_WORD || c->T[e].kind == BL_TOK_ABBREV) && !c->inq[e] &&
          S_upper_initial(c, e) && c->cls[e] != W_DET && c->cls[e] != W_PRON &&
          c->cls[e] != W_STOP && c->cls[e] != W_CUE && c->cls[e] != W_THAT &&
          c->cls[e] != W_PREP && c->cls[e] != W_SKIP && c->cls[e] != W_BE &&
@@ -645,7 +662,14 @@ static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
   /* ", writing ..." / "..., but told": the subject of the clause */
   if ((S_is_punct(c, e, ',') && (c->fl[v] & F_ING)) ||
       (c->cls[e] == W_STOP && (c->fl[e] & F_COORD))) {
-    S_spk s = S_named_at(c, lo, e);
+    S_spk s = S_nospk();
+    if (c->cls[e] == W_STOP) { /* "..., Ms. Sherry smiled and said" */
+      int32_t b = e - 1;
+      while (b > lo && !S_is_punct(c, b - 1, ',') && !S_is_punct(c, b - 1, ';') && e - b < 12)
+        b--;
+      if (b > lo) s = S_named_at(c, b, e);
+    }
+    if (s.start < 0) s = S_named_at(c, lo, e);
     if (s.start >= 0 || c->cls[e] == W_STOP) return s;
   }
   if (S_is_punct(c, e, ',')) {
@@ -883,9 +907,9 @@ static int32_t S_attr_after(S_ctx *c, int32_t k, S_q *q) {
   if (r >= 0 || k + 1 >= c->nt || k < 1) return r;
   /* "...," VERBed X  /  "...!" X VERBed -- with a verb the lexicon lacks,
    * only right after a quote that ends in , ! or ? (the attribution slot) */
-  int32_t i = k + 1;
-  bool slot = S_is_punct(c, k - 1, ',') || S_is_punct(c, k - 1, '!') ||
-              S_is_punct(c, k - 1, '?');
+  int32_t i = k + 1, p = k - 1;
+  while (p > 0 && c->T[p].kind == BL_TOK_QUOTE) p--;
+  bool slot = S_is_punct(c, p, ',') || S_is_punct(c, p, '!') || S_is_punct(c, p, '?');
   if (!slot && S_is_punct(c, i, ',')) {
     slot = true;
     i++;
@@ -1029,10 +1053,10 @@ static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
     int32_t a = o + 1, b = k; /* content tokens */
     bool unclosed = P[p].flags & BL_QF_UNCLOSED;
     /* trailing ", " inside the marks belongs to the attribution */
-    while (b > a && (S_is_punct(c, b - 1, ',') || S_is_punct(c, b - 1, ':')))
-      b--;
     while (a < b && c->T[a].kind == BL_TOK_QUOTE) a++;
-    while (b > a && c->T[b - 1].kind == BL_TOK_QUOTE) b--;
+    while (b > a && (S_is_punct(c, b - 1, ',') || S_is_punct(c, b - 1, ':') ||
+                     c->T[b - 1].kind == BL_TOK_QUOTE)) /* ,'' of ''...,'' */
+      b--;
     if (a >= b) continue;
 
     S_q q;
