@@ -1070,12 +1070,11 @@ static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
 
     /* ---- kind ---- */
     int32_t lo = S_sent_lo(c, o);
-    bool at_start = true;
-    for (int32_t j = lo; j < o; j++)
-      if (S_is_word(c, j)) {
-        at_start = false;
-        break;
-      }
+    /* nothing but punctuation between the sentence start and the mark
+     * (looked at over at most 32 tokens: linear on hostile input) */
+    bool at_start = o - lo <= 32;
+    for (int32_t j = o - 1; at_start && j >= lo; j--)
+      if (S_is_word(c, j)) at_start = false;
     bool after_colon = o > lo && (S_is_punct(c, o - 1, ':') ||
                                   S_is_punct(c, o - 1, ','));
     bool after_cue = o > 0 && c->cls[o - 1] == W_CUE && !c->inq[o - 1] &&
@@ -1206,6 +1205,7 @@ static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
 /* End (exclusive) of reported content starting at a, in sentence [.., hi). */
 static int32_t S_content_end(const S_ctx *c, int32_t a, int32_t hi, bool sub) {
   int32_t j = a;
+  if (hi - a > 512) hi = a + 512; /* no reported clause is longer */
   for (; j < hi; j++) {
     if (S_sent_final(c, j)) break;
     if (sub && S_is_punct(c, j, ',') && j > a + 1) break;
