@@ -78,12 +78,16 @@ asan_py() {
   rm -rf "$b/pkg"
   mkdir -p "$b/pkg"
   # A separate build tree: the normal editable .so in python/byline is left alone.
-  BYLINE_SANITIZE=1 "$PY" setup.py -q build_ext --build-lib "$b/lib" \
-    --build-temp "$b/tmp" >"$b/build.log" 2>&1 || { cat "$b/build.log"; return 1; }
+  # pip builds the wheel in an isolated environment (the same setuptools as
+  # `make venv`); only its _core*.so is used.
+  rm -rf "$b/wheel" "$b/unpacked"
+  BYLINE_SANITIZE=1 "$PY" -m pip wheel -q --no-deps -w "$b/wheel" . \
+    >"$b/build.log" 2>&1 || { cat "$b/build.log"; return 1; }
+  "$PY" -m zipfile -e "$b"/wheel/byline-*.whl "$b/unpacked"
   cp -a python/byline "$b/pkg/"
   find "$b/pkg/byline" -name '*.so' -delete
   find "$b/pkg/byline" -name __pycache__ -prune -exec rm -rf {} +
-  cp "$b"/lib/byline/_core*.so "$b/pkg/byline/"
+  cp "$b"/unpacked/byline/_core*.so "$b/pkg/byline/"
   local libasan
   libasan=$(gcc -print-file-name=libasan.so)
   local envs=(env "LD_PRELOAD=$libasan" "ASAN_OPTIONS=detect_leaks=0:halt_on_error=1"
@@ -96,7 +100,9 @@ asan_py() {
   esac
   local t0=$SECONDS rc=0
   # shellcheck disable=SC2086
-  "${envs[@]}" "$PY" -m pytest -q -p no:cacheprovider ${PYTEST_ARGS:-} tests/python \
+  # Headless Chromium (test_render) cannot run with libasan preloaded; it is
+  # a browser test, not a test of the C code.
+  "${envs[@]}" "$PY" -m pytest -q -p no:cacheprovider -k "not chromium" ${PYTEST_ARGS:-} tests/python \
     >"$b/pytest.log" 2>&1 || rc=$?
   tail -n 30 "$b/pytest.log"
   if [ $rc = 0 ] && ! grep -qE 'ERROR: AddressSanitizer|runtime error:|LeakSanitizer' "$b/pytest.log"; then
