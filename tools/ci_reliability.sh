@@ -126,12 +126,21 @@ fuzz_targets() {
 fuzz_build() {
   local b=$ROOT/build/fuzz
   mkdir -p "$b"
-  local fl="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
+  local fl="-std=c11 -g -O1 -fno-sanitize-recover=undefined"
+  mkdir -p "$b/obj"
+  local objs=()
+  for src in csrc/core/*.c; do  # the core once, instrumented for coverage
+    local o=$b/obj/$(basename "${src%.c}").o
+    clang $fl -fsanitize=fuzzer-no-link,address,undefined $WARN $UTF8_CFLAGS \
+      -Icsrc/core -c "$src" -o "$o" &
+    objs+=("$o")
+  done
+  wait
   for src in $(fuzz_targets); do
     local name
     name=$(basename "${src%.c}")
-    clang $fl $WARN $UTF8_CFLAGS -Icsrc/core -Itests/c -Itests/fuzz \
-      "$src" csrc/core/*.c $UTF8_LIBS -o "$b/$name"
+    clang $fl -fsanitize=fuzzer,address,undefined $WARN $UTF8_CFLAGS \
+      -Icsrc/core -Itests/c -Itests/fuzz "$src" "${objs[@]}" $UTF8_LIBS -o "$b/$name"
   done
 }
 
@@ -187,7 +196,9 @@ fuzz_run() {
     local art=$b/artifacts/$name/
     mkdir -p "$art"
     local rc=0
-    (cd "$b" && ./"$name" -max_total_time="$FUZZ_SECONDS" -max_len=65537 \
+    (cd "$b" && BYLINE_FUZZ_KB=${BYLINE_FUZZ_KB:-$ROOT/python/byline/data/byline.blkb} \
+        BYLINE_FUZZ_MODEL=${BYLINE_FUZZ_MODEL:-$ROOT/python/byline/data/tagger.blm} \
+        ./"$name" -max_total_time="$FUZZ_SECONDS" -max_len=65537 \
         -timeout=20 -rss_limit_mb=2560 -print_final_stats=1 \
         -artifact_prefix="$art" "$corpus" >"$b/$name.log" 2>&1) || rc=$?
     local execs

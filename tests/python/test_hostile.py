@@ -283,3 +283,98 @@ def test_stage_mask_out_of_range():
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-v"]))
+
+
+# ---------------------------------------------------------------- KB files
+def _small_kb_image():
+    from byline import kb as kbmod
+
+    return kbmod.compile_records([
+        {"kb_id": "Q148", "name": "China", "label": "GPE", "aliases": ["PRC"], "demonyms": ["Chinese"]},
+        {"kb_id": "Q1", "name": "Wang Yi", "label": "PERSON", "country": "Q148", "aliases": ["Wang"]},
+        {"kb_id": "Q2", "name": "Moscow", "label": "GPE"},
+    ])
+
+
+def _kb_corruptions(img):
+    """(name, bytes) pairs: truncations, bit flips, another version, garbage."""
+    import random
+    import struct
+
+    rnd = random.Random(8)
+    out = [("empty", b""), ("magic-only", img[:8]), ("header-only", img[:64]),
+           ("half", img[: len(img) // 2]), ("minus-one", img[:-1]), ("plus-one", img + b"\0"),
+           ("text", b"Wang Yi met Sergei Lavrov in Moscow.\n" * 20),
+           ("zeros", bytes(len(img))), ("ones", b"\xff" * len(img)),
+           ("model-magic", b"BYLINEML" + img[8:]), ("gzip", b"\x1f\x8b\x08\x00" + img[4:])]
+    v = bytearray(img)
+    struct.pack_into("<I", v, 8, struct.unpack_from("<I", img, 8)[0] + 1)
+    out.append(("next-version", bytes(v)))
+    v = bytearray(img)
+    struct.pack_into("<I", v, 12, 0x04030201)
+    out.append(("big-endian", bytes(v)))
+    for k in range(60):
+        v = bytearray(img)
+        for _ in range(1 + k % 4):
+            i = rnd.randrange(len(v))
+            v[i] ^= 1 << rnd.randrange(8)
+        out.append((f"bitflip-{k}", bytes(v)))
+    for k in range(20):
+        n = rnd.randrange(len(img))
+        out.append((f"truncate-{n}", img[:n]))
+    return out
+
+
+def test_corrupt_kb_images_give_a_clear_error(tmp_path):
+    from byline import kb as kbmod
+
+    img = _small_kb_image()
+    good = kbmod.KB.from_bytes(img)
+    ok_doc = pipeline().__class__(kb=good, model=False)("Wang met officials in Moscow.")
+    assert ok_doc.text
+    for name, data in _kb_corruptions(img):
+        with pytest.raises(ValueError) as ei:
+            kbmod.KB.from_bytes(data)
+        assert str(ei.value), name
+        p = tmp_path / f"{name}.blkb"
+        p.write_bytes(data)
+        with pytest.raises((ValueError, OSError)):
+            kbmod.KB.load(p)
+
+
+def test_kb_load_missing_or_directory(tmp_path):
+    from byline import kb as kbmod
+
+    with pytest.raises(OSError):
+        kbmod.KB.load(tmp_path / "missing.blkb")
+    with pytest.raises((OSError, ValueError)):
+        kbmod.KB.load(tmp_path)
+    with pytest.raises(TypeError):
+        kbmod.KB.from_bytes(12345)
+
+
+def test_user_kb_hostile_entries():
+    from byline import kb as kbmod
+
+    base = {"kb_id": "u1", "name": "Ana Lima", "label": "PERSON"}
+    with pytest.raises(ValueError, match="name"):
+        kbmod.compile_records([{"kb_id": "u0", "name": "", "label": "PERSON"}])
+    with pytest.raises(ValueError, match="name"):
+        kbmod.compile_records([{"kb_id": "u0", "name": "   ", "label": "PERSON"}])
+    with pytest.raises(ValueError, match="duplicate"):
+        kbmod.compile_records([base, dict(base, name="Other")])
+    long_alias = ("Very Long Name " * 700)[:10_000]
+    img = kbmod.compile_records([dict(base, aliases=[long_alias, "x" * 10_000, "\u0301" * 10_000, ""])])
+    kb = kbmod.KB.from_bytes(img)
+    nlp = pipeline().__class__(kb=kb, model=False)
+    for text in (long_alias + " said hello.", "Ana Lima met " + "x" * 10_000 + ".", "Ana Lima."):
+        doc = nlp(text)
+        check_core(text, doc._cdoc if hasattr(doc, "_cdoc") else core_analyze(text))
+        for m in getattr(doc, "mentions", []):
+            assert text[m.start:m.end] == m.text
+    # many entries whose names are all the same string
+    img = kbmod.compile_records([{"kb_id": f"u{i}", "name": "Same Name", "label": "PERSON"} for i in range(2000)])
+    nlp = pipeline().__class__(kb=kbmod.KB.from_bytes(img), model=False)
+    text = "Same Name said. " * 50
+    doc = nlp(text)
+    assert all(text[m.start:m.end] == m.text for m in doc.mentions)
