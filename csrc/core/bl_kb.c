@@ -99,7 +99,8 @@ uint64_t bl__kb_tok_fingerprint(void) {
   }
   h ^= doc->tokx.len;
   bl_doc_free(doc);
-  return bl_fmix64(h);
+  h = bl_fmix64(h);
+  return h ? h : 1; /* 0 is reserved for "could not compute" */
 }
 
 /* ------------------------------------------------------------------ */
@@ -132,7 +133,11 @@ static int S_open(bl_kb *kb) {
     c = bl__kb_checksum(b + sizeof(tmp), n - sizeof(tmp), c);
     if (c != h->checksum) return BL_ECHECKSUM;
   }
-  if (h->tok_fingerprint != bl__kb_tok_fingerprint()) return BL_EVERSION;
+  {
+    uint64_t fp = bl__kb_tok_fingerprint();
+    if (fp == 0) return BL_ENOMEM; /* its canary analysis failed */
+    if (h->tok_fingerprint != fp) return BL_EVERSION;
+  }
   kb->hdr = h;
   if (h->n_sections > 64) return BL_EFORMAT;
   size_t tab_end = sizeof(*h) + (size_t)h->n_sections * sizeof(bl_kbf_section);

@@ -494,6 +494,10 @@ int bl_kb_builder_finish(bl_kb_builder *b, void **out, size_t *out_len) {
   h->endian = BL_KBF_ENDIAN;
   h->file_size = total;
   h->tok_fingerprint = bl__kb_tok_fingerprint();
+  if (h->tok_fingerprint == 0) { /* its canary analysis ran out of memory */
+    rc = BL_ENOMEM;
+    goto cleanup;
+  }
   h->header_size = sizeof(bl_kbf_header);
   h->n_sections = (uint32_t)k;
   h->n_entries = (uint32_t)n_ent;

@@ -90,6 +90,7 @@ static inline uint64_t bl_kbf_edge_mix(uint32_t parent, uint64_t h) {
 }
 
 uint64_t bl__kb_checksum(const void *p, size_t n, uint64_t seed);
+/* Never 0; 0 means the canary could not be analysed (out of memory). */
 uint64_t bl__kb_tok_fingerprint(void);
 
 #endif /* BL_KB_FORMAT_H */
