@@ -416,8 +416,9 @@ static void test_pos_noun_modifier(void) {
                       "POOPO", "m--f-");
   bl_token *t = (bl_token *)d->tokens.data;
   for (size_t i = 0; i < d->tokens.len; i++) {
-    if (!memcmp(d->text + t[i].start, "programme", 9)) t[i].pos = BL_UPOS_NOUN;
-    if (!memcmp(d->text + t[i].start, "so", 2)) t[i].pos = BL_UPOS_ADV;
+    size_t len = (size_t)(t[i].end - t[i].start);
+    if (len == 9 && !memcmp(d->text + t[i].start, "programme", 9)) t[i].pos = BL_UPOS_NOUN;
+    if (len == 2 && !memcmp(d->text + t[i].start, "so", 2)) t[i].pos = BL_UPOS_ADV;
   }
   size_t n;
   const bl_relation *r = T_rels(d, &n);
