@@ -140,11 +140,160 @@ static void test_vec_overflow(void) {
   bl_arena_free(&a);
 }
 
+/* ---- knowledge base: build, load, analyse ---- */
+static const char *const S_aliases_cn[] = {"PRC", "People's Republic of China"};
+static const char *const S_aliases_wy[] = {"Wang"};
+
+/* Builds a small KB image; returns a status, *img on success. */
+static int S_build_kb(void **img, size_t *len) {
+  int rc = BL_OK;
+  bl_kb_builder *b = bl_kb_builder_new();
+  if (!b) return BL_ENOMEM;
+  bl_kb_record r;
+  memset(&r, 0, sizeof r);
+  r.kb_id = "Q148";
+  r.name = "China";
+  r.label = BL_LABEL_GPE;
+  r.aliases = S_aliases_cn;
+  r.n_aliases = 2;
+  if ((rc = bl_kb_builder_add(b, &r)) < 0) goto cleanup;
+  memset(&r, 0, sizeof r);
+  r.kb_id = "Q1";
+  r.name = "Wang Yi";
+  r.label = BL_LABEL_PERSON;
+  r.country = "Q148";
+  r.office = "Foreign Minister";
+  r.aliases = S_aliases_wy;
+  r.n_aliases = 1;
+  if ((rc = bl_kb_builder_add(b, &r)) < 0) goto cleanup;
+  memset(&r, 0, sizeof r);
+  r.kb_id = "Q2";
+  r.name = "Moscow";
+  r.label = BL_LABEL_GPE;
+  if ((rc = bl_kb_builder_add(b, &r)) < 0) goto cleanup;
+  rc = bl_kb_builder_finish(b, img, len);
+cleanup:
+  bl_kb_builder_free(b);
+  return rc < 0 ? rc : BL_OK;
+}
+
+static void test_kb_build_and_load(S_stats *st) {
+  void *ref = NULL;
+  size_t ref_len = 0;
+  bl_failalloc_set(0);
+  long c0 = bl_failalloc_count();
+  INT_EQ(S_build_kb(&ref, &ref_len), BL_OK, "clean KB build");
+  long total = bl_failalloc_count() - c0;
+  int bad = 0;
+  for (long i = 1; i <= total; i++) {
+    void *img = NULL;
+    size_t len = 0;
+    bl_failalloc_set(i);
+    int rc = S_build_kb(&img, &len);
+    bl_failalloc_set(0);
+    st->total_runs++;
+    if (rc == BL_ENOMEM && img == NULL) {
+      st->enomem++;
+    } else if (rc == BL_OK && len == ref_len && memcmp(img, ref, len) == 0) {
+      st->ok_same++;
+    } else if (!bad++) {
+      fprintf(stderr, "FAIL kb build: alloc %ld of %ld gave rc=%d\n", i, total, rc);
+    }
+    bl_free(img);
+  }
+  INT_EQ(bad, 0, "KB build under allocation failures");
+
+  /* Loading the image (copying and not), then analysing with it. */
+  for (int copy = 0; copy <= 1; copy++) {
+    bl_kb *kb = NULL;
+    bl_failalloc_set(0);
+    c0 = bl_failalloc_count();
+    INT_EQ(bl_kb_from_buffer(ref, ref_len, copy, &kb), BL_OK, "clean KB load");
+    total = bl_failalloc_count() - c0;
+    bl_kb_free(kb);
+    bad = 0;
+    for (long i = 1; i <= total; i++) {
+      kb = NULL;
+      bl_failalloc_set(i);
+      int rc = bl_kb_from_buffer(ref, ref_len, copy, &kb);
+      bl_failalloc_set(0);
+      st->total_runs++;
+      if (rc == BL_ENOMEM && !kb) st->enomem++;
+      else if (rc == BL_OK && kb) st->ok_same++;
+      else if (!bad++) fprintf(stderr, "FAIL kb load: alloc %ld rc=%d\n", i, rc);
+      bl_kb_free(kb);
+    }
+    INT_EQ(bad, 0, "KB load under allocation failures");
+  }
+  bl_kb *kb = NULL;
+  INT_EQ(bl_kb_from_buffer(ref, ref_len, 1, &kb), BL_OK, "KB for analysis");
+  bl_config cfg;
+  memset(&cfg, 0, sizeof cfg);
+  cfg.kbs[0] = kb;
+  cfg.kbs[1] = kb;
+  cfg.n_kbs = 2;
+  size_t n = sizeof S_text - 1;
+  char *text = T_exact(S_text, n);
+  S_sweep_analyze("analyze(with KB layers)", &cfg, text, n, st);
+  free(text);
+  bl_kb_free(kb);
+  bl_free(ref);
+}
+
+/* ---- the shipped KB and tagger model, when built ---- */
+static void test_shipped_files(S_stats *st) {
+  const char *kb_path = "python/byline/data/byline.blkb";
+  const char *m_path = "python/byline/data/tagger.blm";
+  bl_kb *kb = NULL;
+  bl_model *m = NULL;
+  for (int which = 0; which < 2; which++) {
+    const char *path = which ? m_path : kb_path;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+      printf("test_failalloc: %s not built, skipped its sweep\n", path);
+      continue;
+    }
+    fclose(f);
+    bl_failalloc_set(0);
+    long c0 = bl_failalloc_count();
+    int rc = which ? bl_model_load(path, &m) : bl_kb_load(path, &kb);
+    INT_EQ(rc, BL_OK, "clean load of a shipped file");
+    long total = bl_failalloc_count() - c0;
+    int bad = 0;
+    for (long i = 1; i <= total; i++) {
+      bl_kb *k2 = NULL;
+      bl_model *m2 = NULL;
+      bl_failalloc_set(i);
+      rc = which ? bl_model_load(path, &m2) : bl_kb_load(path, &k2);
+      bl_failalloc_set(0);
+      st->total_runs++;
+      if (rc == BL_ENOMEM && !k2 && !m2) st->enomem++;
+      else if (rc == BL_OK) st->ok_same++;
+      else if (!bad++) fprintf(stderr, "FAIL load %s: alloc %ld rc=%d\n", path, i, rc);
+      bl_kb_free(k2);
+      bl_model_free(m2);
+    }
+    INT_EQ(bad, 0, "shipped file load under allocation failures");
+  }
+  bl_config cfg;
+  memset(&cfg, 0, sizeof cfg);
+  if (kb) cfg.kbs[cfg.n_kbs++] = kb;
+  cfg.model = m;
+  size_t n = sizeof S_text - 1;
+  char *text = T_exact(S_text, n);
+  S_sweep_analyze("analyze(shipped KB + model)", &cfg, text, n, st);
+  free(text);
+  bl_kb_free(kb);
+  bl_model_free(m);
+}
+
 int main(void) {
   S_stats st = {0, 0, 0, 0};
   test_vec_overflow();
   test_analyze_all_stages(&st);
   test_analyze_seed(&st);
+  test_kb_build_and_load(&st);
+  test_shipped_files(&st);
   printf("test_failalloc: %d injected failures (%d ENOMEM, %d recovered "
          "with identical output), max %ld allocations in one analysis\n",
          st.total_runs, st.enomem, st.ok_same, st.max_allocs);

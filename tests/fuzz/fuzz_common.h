@@ -40,12 +40,10 @@ static void bl_fuzz_load_resources(void) {
   bl_kb *kb = NULL;
   if (kb_path && *kb_path && bl_kb_load(kb_path, &kb) == BL_OK) S_fuzz_kb = kb;
   fprintf(stderr, "fuzz: KB %s\n", S_fuzz_kb ? kb_path : "(none)");
-#ifdef BL_FUZZ_HAVE_MODEL
   const char *m_path = getenv("BYLINE_FUZZ_MODEL");
   bl_model *m = NULL;
   if (m_path && *m_path && bl_model_load(m_path, &m) == BL_OK) S_fuzz_model = m;
   fprintf(stderr, "fuzz: model %s\n", S_fuzz_model ? m_path : "(none)");
-#endif
 }
 
 static void bl_fuzz_config(bl_config *cfg) {

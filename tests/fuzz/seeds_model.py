@@ -1,0 +1,85 @@
+"""Seeds for fuzz_model: tiny hand-made tagger models in the format of
+csrc/core/bl_tagger.c (header, section table, POS/NER1/NER2 weight tables,
+info), valid including the checksum, each with option bytes 0 and 1.
+
+    python tests/fuzz/seeds_model.py OUT_DIR [corpus files ignored]
+"""
+import os
+import random
+import struct
+import sys
+
+M64 = (1 << 64) - 1
+MAGIC = b"BYLNTAG\x1a"
+VERSION, FEATSET = 1, 3
+POS_NCLASS, NER_NCLASS = 17, 17
+ALIGN, HDR, SECENT = 64, 64, 32
+
+
+def fmix64(k):
+    k ^= k >> 33
+    k = (k * 0xFF51AFD7ED558CCD) & M64
+    k ^= k >> 33
+    k = (k * 0xC4CEB9FE1A85EC53) & M64
+    k ^= k >> 33
+    return k
+
+
+def checksum(b):
+    n = len(b)
+    h = 0x243F6A8885A308D3 ^ n
+    i = 0
+    while i + 8 <= n:
+        (w,) = struct.unpack_from("<Q", b, i)
+        h = ((h ^ fmix64(w)) * 0x9E3779B97F4A7C15) & M64
+        h ^= h >> 29
+        i += 8
+    w = int.from_bytes(b[i:] + bytes(8 - (n - i)), "little")
+    h = ((h ^ fmix64(w ^ 0xA5A5A5A5)) * 0x9E3779B97F4A7C15) & M64
+    return fmix64(h)
+
+
+def table(rnd, n_class, n_slots, n_feat):
+    keys = [0] * n_slots
+    for s in rnd.sample(range(n_slots), n_feat):
+        keys[s] = rnd.randrange(1, 1 << 21)
+    shift = bytes(rnd.randrange(0, 21) for _ in range(n_slots))
+    w = bytes(rnd.randrange(256) for _ in range(n_slots * n_class))
+    return struct.pack(f"<{n_slots}I", *keys) + shift + w
+
+
+def model(seed, sizes, info=b"tiny fuzz seed model\0"):
+    rnd = random.Random(seed)
+    secs = []
+    for sid, (n_slots, n_feat) in zip((1, 2, 3), sizes):
+        ncls = POS_NCLASS if sid == 1 else NER_NCLASS
+        secs.append((sid, ncls, n_slots, n_feat, table(rnd, ncls, n_slots, n_feat)))
+    secs.append((4, 0, 0, 0, info))
+    off = HDR + SECENT * len(secs)
+    body, entries = b"", []
+    for sid, c, n, f, data in secs:
+        pad = (-(off + len(body))) % ALIGN
+        body += bytes(pad)
+        entries.append(struct.pack("<IIIIQQ", sid, c, n, f, off + len(body), len(data)))
+        body += data
+    rest = b"".join(entries) + body
+    size = HDR + len(rest)
+    ck = checksum(rest)
+    hdr = MAGIC + struct.pack("<IIQQII", VERSION, FEATSET, size, ck, len(secs), 0x01020304)
+    hdr += bytes(HDR - len(hdr))
+    return hdr + rest
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    seeds = [model(1, [(64, 10), (32, 5)]), model(2, [(16, 3), (16, 3), (16, 15)]),
+             model(3, [(256, 200), (128, 100), (8, 1)])]
+    for i, m in enumerate(seeds):
+        for opt in (0, 1):
+            with open(os.path.join(out, f"seed_{i}_{opt}"), "wb") as f:
+                f.write(bytes([opt]) + m)
+
+
+if __name__ == "__main__":
+    main()
