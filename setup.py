@@ -77,7 +77,7 @@ setup(
         Extension(
             "byline._core",
             sources=sources,
-            depends=sorted(glob.glob("csrc/core/*.h")),
+            depends=sorted(glob.glob("csrc/core/*.h") + glob.glob("csrc/core/*.inc")),
             include_dirs=["csrc/core"],
             extra_compile_args=compile_args,
             extra_link_args=link_args,

@@ -179,14 +179,6 @@ static size_t S_validate(const char *s, size_t len, size_t *n_chars) {
   return len;
 }
 
-/* Counts code points of trusted (generalised) UTF-8: every byte that is not
- * a continuation byte starts one. */
-static size_t S_count_cps(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
-}
-
 int bl_analyze(const bl_config *cfg, const char *utf8, size_t len,
                int trusted_utf8, size_t *err_offset, bl_doc **out) {
   int rc = BL_OK;
@@ -202,7 +194,7 @@ int bl_analyze(const bl_config *cfg, const char *utf8, size_t len,
 
   size_t n_chars = 0;
   if (trusted_utf8) {
-    n_chars = S_count_cps(utf8, len);
+    n_chars = bl__count_cps(utf8, len);
   } else {
     size_t bad = S_validate(utf8, len, &n_chars);
     if (bad != len) {

@@ -118,6 +118,10 @@ BL_INLINE size_t bl_utf8_decode(const unsigned char *s, size_t len, size_t i,
 #define BL_NORM_MAX_CP 96
 size_t bl__norm_cp(int32_t cp, unsigned char *out);
 
+/* Number of code points in trusted (generalised) UTF-8: the number of
+ * non-continuation bytes, counted 8 bytes at a time. */
+size_t bl__count_cps(const char *s, size_t n);
+
 /* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
 size_t bl__utf8_encode(int32_t cp, unsigned char *out);
 

@@ -14,6 +14,8 @@
  *     ends a sentence only if its class allows it (Inc., U.S., a.m.,
  *     initials) and a capitalised sentence starter or an opening quote
  *     follows ("in the U.S. The talks"); titles (Mr., Dr., e.g.) never do;
+ *   - a line indented by 2+ spaces or a tab after a line that ends a
+ *     sentence starts a paragraph (wire text such as Reuters);
  *   - within a paragraph a single line break ends a sentence before a list
  *     item (• * - – — or "1." / "1)") and after a short line (a byline, a
  *     dateline, a heading) followed by a capital; otherwise wrapped wire
@@ -102,12 +104,39 @@ static int S_is_starter(const S_seg *g, size_t i) {
 static int S_is_closer(const S_seg *g, size_t i) {
   const bl_token *t = &g->t[i];
   if (t->flags & (BL_TF_NEWLINE_BEFORE | BL_TF_PARA_START)) return 0;
-  if (t->kind == BL_TOK_QUOTE)
-    return (t->flags & BL_TF_QUOTE_CLOSE) && !(t->flags & BL_TF_QUOTE_OPEN);
+  if (t->kind == BL_TOK_QUOTE) {
+    if (!(t->flags & BL_TF_QUOTE_CLOSE)) return 0;
+    /* closing, or ambiguous but glued to what precedes (`roll!")`) */
+    return !(t->flags & BL_TF_QUOTE_OPEN) || (t->flags & BL_TF_NO_SPACE_BEFORE);
+  }
   if (t->kind == BL_TOK_PUNCT)
     return S_is(g, i, ")") || S_is(g, i, "]") || S_is(g, i, "}") ||
            S_is_terminal(g, i);
   return 0;
+}
+
+/* Token `last` ends a sentence-like line: . ! ? … possibly followed by
+ * closing quotes/brackets. */
+static int S_ends_terminal(const S_seg *g, size_t last) {
+  for (size_t k = 0; k < 4; k++, last--) {
+    if (S_is_terminal(g, last)) return 1;
+    if (last == 0 || !S_is_closer(g, last)) return 0;
+  }
+  return 0;
+}
+
+/* The line of token i is indented (2+ spaces or a tab after the break), as
+ * wire services start paragraphs. */
+static int S_indented(const S_seg *g, size_t i) {
+  const char *s = g->doc->text;
+  size_t b = (size_t)g->x[i].bstart, k = 0;
+  int tab = 0;
+  while (b > 0 && k < 16 && (s[b - 1] == ' ' || s[b - 1] == '\t')) {
+    tab |= s[b - 1] == '\t';
+    b--;
+    k++;
+  }
+  return b > 0 && (s[b - 1] == '\n' || s[b - 1] == '\r') && (k >= 2 || tab);
 }
 
 static int S_is_opener(const S_seg *g, size_t i) {
@@ -134,6 +163,23 @@ static int S_starts_sentence(const S_seg *g, size_t j, int strict) {
     return 0;
   if (t->kind == BL_TOK_CLITIC) return 0;
   return 1;
+}
+
+/* A lower-case sentence start after "word. " or "word? ": informal text
+ * often skips the capital.  Only after a plain word of 3+ letters that is no
+ * known abbreviation, before a lower-case word, with spaces around. */
+static int S_lower_after_word(const S_seg *g, size_t i) {
+  if (i == 0 || i + 1 >= g->n) return 0;
+  const bl_token *p = &g->t[i - 1], *t = &g->t[i], *nx = &g->t[i + 1];
+  if (t->end - t->start != 1 || !(t->flags & BL_TF_SPACE_AFTER)) return 0;
+  if (p->kind != BL_TOK_WORD || p->end - p->start < 3 || (p->flags & BL_TF_SPACE_AFTER))
+    return 0;
+  if (!(p->flags & (BL_TF_LOWER | BL_TF_TITLE))) return 0;
+  if (nx->kind != BL_TOK_WORD || !(nx->flags & BL_TF_LOWER)) return 0;
+  if (nx->flags & BL_TF_NEWLINE_BEFORE) return 0;
+  const char *nm = (const char *)g->doc->norm.data + g->x[i - 1].norm_off;
+  unsigned bits = bl__tokdata_lookup(nm, g->x[i - 1].norm_len);
+  return !(bits & (BL_ABBR_INNER | BL_ABBR_END | BL_ABBR_NUM | BL_ABBR_MONTH));
 }
 
 /* Token i starts a list item (at a line start). */
@@ -221,7 +267,8 @@ int bl__segment(bl_doc *doc) {
       continue;
     }
     if (S_starts_sentence(&g, j, strict) ||
-        (!strict && S_is_opener(&g, j)))
+        (!strict && S_is_opener(&g, j)) ||
+        (!strict && j == i + 1 && S_lower_after_word(&g, i)))
       brk[j] = 1;
     i = j - 1;
   }
@@ -230,7 +277,9 @@ int bl__segment(bl_doc *doc) {
   size_t line0 = 0;
   for (size_t i = 1; i < n; i++) {
     if (!(tok[i].flags & BL_TF_NEWLINE_BEFORE)) continue;
-    if (!brk[i]) {
+    if (brk[i] != 2 && S_indented(&g, i) && S_ends_terminal(&g, i - 1)) {
+      brk[i] = 2; /* indented paragraph start in wire text */
+    } else if (!brk[i]) {
       size_t last = i - 1;
       int32_t llen = tok[last].end - tok[line0].start;
       if (S_is_bullet(&g, i) ||

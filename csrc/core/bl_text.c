@@ -164,10 +164,29 @@ size_t bl__norm_cp(int32_t c, unsigned char *out) {
 /* ------------------------------------------------------------------ */
 /* Byte -> code point offsets                                          */
 /* ------------------------------------------------------------------ */
+/* Non-continuation bytes in s[0..n): 8 bytes at a time (a continuation
+ * byte has bit 7 set and bit 6 clear). */
 static uint32_t S_count_leads(const unsigned char *s, size_t n) {
-  uint32_t k = 0;
-  for (size_t i = 0; i < n; i++) k += (s[i] & 0xC0u) != 0x80u;
-  return k;
+  size_t i = 0, cont = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    uint64_t m = x & ~(x << 1) & 0x8080808080808080ULL;
+    cont += (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < n; i++) cont += (s[i] & 0xC0u) == 0x80u;
+  return (uint32_t)(n - cont);
+}
+
+size_t bl__count_cps(const char *s, size_t n) {
+  size_t total = 0;
+  while (n) {
+    size_t k = n > ((size_t)1 << 30) ? ((size_t)1 << 30) : n;
+    total += S_count_leads((const unsigned char *)s, k);
+    s += k;
+    n -= k;
+  }
+  return total;
 }
 
 int bl__cp_index_build(bl_doc *doc) {

@@ -98,6 +98,40 @@ static const unsigned char S_ascii[128] = {
 #undef P
 #undef Y
 
+/* ASCII normalisation: lower case, ` -> ' (see bl_internal.h). */
+static const unsigned char S_alower[128] = {
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
+    0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F,
+    0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F,
+    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
+    0x40, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+    0x27, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F,
+};
+/* ASCII shape bits: 1 upper, 2 lower, 4 digit, 8 backtick. */
+static const unsigned char S_abits[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+};
+/* ASCII case: 2 upper, 1 lower. */
+static const unsigned char S_ascii_cas[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
 static unsigned S_uclass(int32_t c, unsigned *cas) {
   *cas = CASE_NONE;
   switch (c) {
@@ -182,7 +216,7 @@ BL_INLINE int S_is_linebreak(int32_t c) {
 /* Scanner state                                                       */
 /* ------------------------------------------------------------------ */
 #define S_CHUNK_MAX 4096
-#define S_PAD 6 /* sentinels after the chunk (look-ahead reach) */
+#define S_PAD 4 /* sentinels after the chunk (look-ahead reach: j+3) */
 
 typedef struct {
   int32_t cp;
@@ -235,40 +269,67 @@ static int S_emit(S_state *st, size_t j0, size_t j1, unsigned kind,
       bl_vec_reserve(&doc->norm, need + need / 2) < 0)
     return BL_ENOMEM;
   unsigned char *nb = (unsigned char *)doc->norm.data + doc->norm.len;
-  size_t w = 0;
-  unsigned n_up = 0, n_lo = 0, first = CASE_NONE, later_up = 0;
-  int digit = 0;
-  for (size_t j = j0; j < j1; j++) {
-    int32_t c = ch[j].cp;
-    unsigned cs = ch[j].cas;
-    if (cs) {
-      if (cs == CASE_UPPER) {
-        n_up++;
-        if (first) later_up = 1;
+  const unsigned char *src = st->s + bs;
+  size_t w = 0, blen = be - bs;
+  unsigned n_up = 0, n_lo = 0, first = CASE_NONE;
+  int digit = 0, same = 1, bq = 0;
+  if (BL_LIKELY(blen == j1 - j0)) {
+    /* all ASCII: table-driven lower-casing and shape bits */
+    unsigned acc = 0;
+    size_t k = 0;
+    for (; k < blen; k++) {
+      unsigned c = src[k], b = S_abits[c];
+      nb[k] = S_alower[c];
+      acc |= b;
+      n_up += b & 1u;
+      if (b & 3u) {
+        first = (b & 1u) ? CASE_UPPER : CASE_LOWER;
+        k++;
+        break;
+      }
+    }
+    for (; k < blen; k++) {
+      unsigned c = src[k], b = S_abits[c];
+      nb[k] = S_alower[c];
+      acc |= b;
+      n_up += b & 1u;
+    }
+    n_lo = (acc & 2u) != 0;
+    digit = (acc & 4u) != 0;
+    bq = (acc & 8u) != 0;
+    w = blen;
+    same = n_up == 0 && !bq;
+  } else {
+    same = 0;
+    for (size_t j = j0; j < j1; j++) {
+      int32_t c = ch[j].cp;
+      unsigned cs = ch[j].cas;
+      if (cs) {
+        if (cs == CASE_UPPER) n_up++;
+        else n_lo++;
+        if (!first) first = cs;
+      }
+      digit |= ch[j].cls == C_DIGIT;
+      if (c < 0x80) {
+        nb[w++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : (c == '`' ? '\'' : c));
       } else {
-        n_lo++;
+        /* Per-cp expansion can exceed 3 bytes per input byte only for
+         * rare compatibility characters: re-check room. */
+        if (BL_UNLIKELY(doc->norm.len + w + BL_NORM_MAX_CP > doc->norm.cap)) {
+          size_t cap2 = doc->norm.len + w + BL_NORM_MAX_CP + blen * 3 + BL_NORM_MAX_CP;
+          if (bl_vec_reserve(&doc->norm, cap2 + cap2 / 2) < 0) return BL_ENOMEM;
+          nb = (unsigned char *)doc->norm.data + doc->norm.len;
+        }
+        w += bl__norm_cp(c, nb + w);
       }
-      if (!first) first = cs;
     }
-    digit |= ch[j].cls == C_DIGIT;
-    if (BL_LIKELY(c < 0x80)) {
-      nb[w++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : (c == '`' ? '\'' : c));
-    } else {
-      /* Per-cp expansion can exceed 3 bytes per input byte only for rare
-       * compatibility characters: re-check room. */
-      if (BL_UNLIKELY(doc->norm.len + w + BL_NORM_MAX_CP > doc->norm.cap)) {
-        size_t cap2 = doc->norm.len + w + BL_NORM_MAX_CP +
-                      (size_t)(be - bs) * 3 + BL_NORM_MAX_CP;
-        if (bl_vec_reserve(&doc->norm, cap2 + cap2 / 2) < 0) return BL_ENOMEM;
-        nb = (unsigned char *)doc->norm.data + doc->norm.len;
-      }
-      w += bl__norm_cp(c, nb + w);
+    if (w == 0) { /* marks / ignorables only: keep the bytes */
+      memcpy(nb, src, blen);
+      w = blen;
+      same = 1;
     }
   }
-  if (w == 0) { /* marks / ignorables only: keep the bytes */
-    memcpy(nb, st->s + bs, be - bs);
-    w = be - bs;
-  }
+  int later_up = first == CASE_UPPER ? n_up > 1 : n_up > 0;
   if (first == CASE_UPPER && !later_up) flags |= BL_TF_TITLE;
   if (n_up >= 2 && n_lo == 0) flags |= BL_TF_UPPER;
   if (n_lo && !n_up) flags |= BL_TF_LOWER;
@@ -298,7 +359,7 @@ static int S_emit(S_state *st, size_t j0, size_t j1, unsigned kind,
   x->norm_off = (uint32_t)doc->norm.len;
   x->norm_len = (uint32_t)w;
   x->norm_hash = bl_hash_bytes(nb, w);
-  x->exact_hash = bl_hash_bytes(st->s + bs, be - bs);
+  x->exact_hash = same ? x->norm_hash : bl_hash_bytes(src, blen);
   doc->norm.len += w;
   return BL_OK;
 }
@@ -506,9 +567,9 @@ static size_t S_dotted(const S_state *st, size_t j, size_t *end,
 }
 
 /* A plain word from j (a letter). */
-static size_t S_word_end(const S_state *st, size_t j) {
+static size_t S_word_end(const S_state *st, size_t j, size_t from) {
   const S_ch *ch = st->ch;
-  size_t e = j;
+  size_t e = from;
   for (;;) {
     unsigned c = ch[e].cls;
     if (c == C_LETTER || c == C_DIGIT || c == C_MARK) {
@@ -599,20 +660,24 @@ static int S_chunk(S_state *st) {
         kind = BL_TOK_CLITIC;
         break;
       }
-      if (S_prefix(st, p, "http://") || S_prefix(st, p, "https://") ||
-          S_prefix(st, p, "ftp://") ||
-          (S_prefix(st, p, "www.") && p + 4 <= n && S_ALNUM(ch[p + 4].cls))) {
+      int lc0 = S_lc(cp);
+      if ((lc0 == 'h' || lc0 == 'f' || lc0 == 'w') &&
+          (S_prefix(st, p, "http://") || S_prefix(st, p, "https://") ||
+           S_prefix(st, p, "ftp://") ||
+           (S_prefix(st, p, "www.") && p + 4 <= n && S_ALNUM(ch[p + 4].cls)))) {
         e = S_url_end(st, p);
         kind = BL_TOK_URL;
         break;
       }
-      if ((e = S_email_end(st, p)) != 0) {
+      if (st->next_at && (e = S_email_end(st, p)) != 0) {
         kind = BL_TOK_EMAIL;
         break;
       }
-      unsigned dk;
-      size_t dend;
-      size_t nseg = S_dotted(st, p, &dend, &dk);
+      unsigned dk = 0;
+      size_t dend = p, nseg = 1;
+      while (S_ALNUM(ch[dend].cls) || ch[dend].cls == C_MARK) dend++;
+      if (ch[dend].cls == C_PERIOD && S_ALNUM(ch[dend + 1].cls))
+        nseg = S_dotted(st, p, &dend, &dk);
       if (nseg >= 2 && dk == BL_TOK_ABBREV) {
         e = dend + (ch[dend].cls == C_PERIOD ? 1 : 0);
         kind = BL_TOK_ABBREV;
@@ -624,7 +689,8 @@ static int S_chunk(S_state *st) {
         kind = BL_TOK_URL;
         break;
       }
-      e = S_word_end(st, p);
+      /* the dotted scan already passed the first alphanumeric run */
+      e = S_word_end(st, p, nseg == 1 ? dend : p);
       kind = BL_TOK_WORD;
       if (ch[e].cls == C_PERIOD && ch[e + 1].cls != C_PERIOD) {
         size_t len = e - p;
@@ -653,7 +719,7 @@ static int S_chunk(S_state *st) {
       break;
     }
     case C_DIGIT:
-      if ((e = S_email_end(st, p)) != 0) {
+      if (st->next_at && (e = S_email_end(st, p)) != 0) {
         kind = BL_TOK_EMAIL;
         break;
       }
@@ -784,9 +850,8 @@ static int S_chunk(S_state *st) {
 /* ------------------------------------------------------------------ */
 BL_INLINE unsigned S_class_of(int32_t c, unsigned *cas) {
   if (BL_LIKELY(c < 0x80)) {
-    unsigned k = S_ascii[c];
-    *cas = k == C_LETTER ? (c <= 'Z' ? CASE_UPPER : CASE_LOWER) : CASE_NONE;
-    return k;
+    *cas = S_ascii_cas[c];
+    return S_ascii[c];
   }
   return S_uclass(c, cas);
 }

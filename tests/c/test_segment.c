@@ -48,7 +48,9 @@ static void test_basic(void) {
         "They met in the U.S. || The talks failed.");
   SENTS("Acme Inc. said J. R. Smith left at 5 p.m. Monday.",
         "Acme Inc. said J. R. Smith left at 5 p.m. Monday.");
-  SENTS("e.g. this one. and more", "e.g. this one. and more");
+  SENTS("Take e.g. this one and more.", "Take e.g. this one and more.");
+  /* informal text: a lower-case start after "word. " still breaks */
+  SENTS("it was cold. in my view", "it was cold. || in my view");
 }
 
 static void test_quotes(void) {
@@ -68,6 +70,9 @@ static void test_paragraphs_lines(void) {
   /* hard-wrapped wire text runs on across single newlines */
   SENTS("Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought\nsince early January.",
         "Showers continued throughout the week in/the Bahia cocoa zone, alleviating the drought/since early January.");
+  SENTS("    Prices rose.\n    Traders said\nit was over.\n    Next one.",
+        "Prices rose. ## Traders said/it was over. ## Next one.");
+  SENTS("Then it ended!\") More.", "Then it ended!\") || More.");
   SENTS("Intro text here:\n- first item\n- second item",
         "Intro text here: || - first item || - second item");
   SENTS("Body starts here and goes on, with more.\nBy Jane Doe\nThe rest follows.",

@@ -346,3 +346,12 @@ def test_huge_inputs_finish():
         toks, sents, _ = analyze(text)
         if text.strip():
             assert toks and toks[-1]["end"] == len(text)
+
+
+def test_generated_tables_up_to_date():
+    import subprocess
+    import sys
+    root = os.path.normpath(os.path.join(HERE, "..", ".."))
+    r = subprocess.run([sys.executable, os.path.join(root, "tools", "gen_tables.py"), "--check"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
