@@ -83,13 +83,16 @@ def test_dask_recipe_matches_single_process():
     df = pd.DataFrame({"text": texts}, index=pd.Index(range(500, 524), name="article"))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, distributed.Client(cluster):
+        import dask
+
         ddf = dd.from_pandas(df, npartitions=4)
-        for what in ("documents", "entities", "mentions", "quotes", "relations"):
-            got = byline.scale.dask_frame(ddf, what).compute()
-            want = df["text"].byline._frame(what)
-            pd.testing.assert_frame_equal(got, want, check_categorical=True)
-            if what == "documents":
-                assert len(got) == 24 and (got["n_tokens"] > 10).all()
+        whats = ("documents", "entities", "mentions", "quotes", "relations")
+        results = dask.compute(*[byline.scale.dask_frame(ddf, w) for w in whats])
+    for what, got in zip(whats, results):
+        want = df["text"].byline._frame(what)
+        pd.testing.assert_frame_equal(got, want, check_categorical=True)
+        if what == "documents":
+            assert len(got) == 24 and (got["n_tokens"] > 10).all()
 
 
 def test_pipe_on_error_skips_only_the_bad_text():
