@@ -26,8 +26,8 @@ _CSS = """
   max-width:60em;line-height:1.5;margin:0 0 1.5em 0}
 .byline-doc h2.bl-title{font-size:1.45em;line-height:1.35;margin:.2em 0 .3em 0}
 .byline-doc .bl-stats{color:#777;font-size:.85em;margin-bottom:.8em}
-.byline-doc .bl-text{white-space:pre-wrap;line-height:2.4;font-size:1.02em;
-  border-top:1px solid #eee;padding-top:.6em}
+.byline-doc .bl-text{line-height:2.25;font-size:1.02em;border-top:1px solid #eee;padding-top:.4em}
+.byline-doc .bl-text p{white-space:pre-wrap;margin:.2em 0 .55em 0}
 .byline-doc mark.bl-ent{padding:.2em .35em;margin:0 .1em;border-radius:.35em;line-height:1;
   color:#111;-webkit-box-decoration-break:clone;box-decoration-break:clone}
 .byline-doc mark.bl-ent .bl-lab{font-size:.58em;font-weight:700;letter-spacing:.02em;
@@ -176,7 +176,15 @@ def _render_one(doc: Any, tables: bool, max_chars: Optional[int]) -> str:
     if max_chars is not None and end - body_start > max_chars:
         end = body_start + max_chars
         cut = f'<span class="bl-muted"> … ({len(text) - end} more characters)</span>'
-    out.append(f'<div class="bl-text">{_markup(text, spans, body_start, end)}{cut}</div>')
+    # One <p> per paragraph (a span that runs across paragraphs is drawn in
+    # each); text with no paragraph table is one block.
+    paras = [(max(p.start, body_start), min(p.end, end)) for p in doc.paragraphs
+             if p.end > body_start and p.start < end]
+    paras = [(a, b) for a, b in paras if a < b]
+    if not paras and body_start < end:
+        paras = [(body_start, end)]
+    body = "".join(f"<p>{_markup(text, spans, a, b)}</p>" for a, b in paras)
+    out.append(f'<div class="bl-text">{body}{cut}</div>')
     if tables:
         if ents:
             out.append(f"<h3>Entities ({len(ents)})</h3>")
