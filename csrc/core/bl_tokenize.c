@@ -99,7 +99,7 @@ static const unsigned char S_ascii[128] = {
 #undef Y
 
 /* ASCII normalisation: lower case, ` -> ' (see bl_internal.h). */
-static const unsigned char S_alower[128] = {
+static const unsigned char S_alower[256] = {
     0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
     0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F,
     0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F,
@@ -108,9 +108,18 @@ static const unsigned char S_alower[128] = {
     0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
     0x27, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
     0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F,
+    0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F,
+    0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F,
+    0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF,
+    0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF,
+    0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF,
+    0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF,
+    0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF,
+    0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF,
 };
-/* ASCII shape bits: 1 upper, 2 lower, 4 digit, 8 backtick. */
-static const unsigned char S_abits[128] = {
+/* ASCII shape bits: 1 upper, 2 lower, 4 digit, 8 backtick; 16 = not ASCII
+ * (only a lone lead byte of lying "trusted" input gets here). */
+static const unsigned char S_abits[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -119,6 +128,14 @@ static const unsigned char S_abits[128] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
     8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
 };
 /* ASCII case: 2 upper, 1 lower. */
 static const unsigned char S_ascii_cas[128] = {
@@ -273,7 +290,8 @@ static int S_emit(S_state *st, size_t j0, size_t j1, unsigned kind,
   size_t w = 0, blen = be - bs;
   unsigned n_up = 0, n_lo = 0, first = CASE_NONE;
   int digit = 0, same = 1, bq = 0;
-  if (BL_LIKELY(blen == j1 - j0)) {
+  int ascii = blen == j1 - j0;
+  if (BL_LIKELY(ascii)) {
     /* all ASCII: table-driven lower-casing and shape bits */
     unsigned acc = 0;
     size_t k = 0;
@@ -299,7 +317,15 @@ static int S_emit(S_state *st, size_t j0, size_t j1, unsigned kind,
     bq = (acc & 8u) != 0;
     w = blen;
     same = n_up == 0 && !bq;
-  } else {
+    if (BL_UNLIKELY(acc & 16u)) { /* not ASCII after all: redo slowly */
+      ascii = 0;
+      n_up = n_lo = 0;
+      first = CASE_NONE;
+      digit = 0;
+      w = 0;
+    }
+  }
+  if (!ascii) {
     same = 0;
     for (size_t j = j0; j < j1; j++) {
       int32_t c = ch[j].cp;
@@ -882,12 +908,13 @@ int bl__tokenize(bl_doc *doc) {
   unsigned lines = 0, last_cr = 0;
   int first = 1, cut = 0;
   unsigned prev_cls = C_SPACE;
-  /* A stray continuation byte can only start trusted input that lies; it
-   * counts as no code point (as bl_analyze counts), so skip it as space. */
-  while (i < len && (s[i] & 0xC0u) == 0x80u) i++;
   while (i < len) {
     int32_t c;
     size_t k = bl_utf8_decode(s, len, i, &c);
+    if (BL_UNLIKELY(c >= 0x80 && (s[i] & 0xC0u) == 0x80u)) {
+      i += k; /* stray continuation bytes (lying trusted input): no code point */
+      continue;
+    }
     unsigned cas, cls = S_class_of(c, &cas);
     if (cls == C_SPACE) {
       if (S_is_linebreak(c)) {
@@ -927,6 +954,12 @@ int bl__tokenize(bl_doc *doc) {
       cpos++;
       if (i >= len) break;
       k = bl_utf8_decode(s, len, i, &c);
+      while (BL_UNLIKELY(c >= 0x80 && (s[i] & 0xC0u) == 0x80u)) {
+        i += k; /* stray continuation bytes: part of the chunk, no code point */
+        if (i >= len) break;
+        k = bl_utf8_decode(s, len, i, &c);
+      }
+      if (i >= len) break;
       cls = S_class_of(c, &cas);
       if (cls == C_SPACE || n == S_CHUNK_MAX) break;
     }

@@ -310,6 +310,47 @@ static void test_pathological(void) {
   free(s);
 }
 
+/* Random mixes of news pieces and raw bytes, also passed as "trusted"
+ * (a lying caller): never a crash, offsets within bl_doc_length, tokens
+ * ordered, every token in a sentence. */
+static void test_random_garbage(void) {
+  static const char *alpha[] = {
+      "a", "A", ".", "'", "\xE2\x80\x99", "\"", "-", " ", "\n", "@", "#", "1", ",",
+      "\xED\xA0\x80", "\xCC\x81", "\xF0\x9F\x91\x8D", "\xE2\x80\x8D", "U.S.", "Mr.",
+      "http://", "\x80", "\xC3", "(", ")", "!", "?", "\xE2\x80\x9C", "n't", "'s", "\t"};
+  size_t na = sizeof alpha / sizeof alpha[0];
+  uint32_t r = 12345;
+  int bad = 0, ok = 0;
+  for (int it = 0; it < 3000; it++) {
+    char buf[512];
+    size_t n = 0;
+    r = r * 1103515245u + 12345u;
+    int k = (int)((r >> 16) % 40);
+    for (int j = 0; j < k; j++) {
+      r = r * 1103515245u + 12345u;
+      const char *a = alpha[(r >> 16) % na];
+      while (*a && n < 500) buf[n++] = *a++;
+    }
+    char *exact = T_exact(buf, n);
+    for (int tr = 0; tr < 2; tr++) {
+      bl_config cfg = {{0}, 0, NULL, BL_STAGE_SENTENCES, 0};
+      bl_doc *d = NULL;
+      if (bl_analyze(&cfg, exact, n, tr, NULL, &d) != BL_OK) continue;
+      ok++;
+      size_t nt = 0;
+      const bl_token *t = (const bl_token *)bl_doc_table(d, BL_TABLE_TOKENS, &nt);
+      size_t len = bl_doc_length(d);
+      for (size_t i = 0; i < nt; i++)
+        bad += t[i].start >= t[i].end || (size_t)t[i].end > len ||
+               (i && t[i].start < t[i - 1].end) || t[i].sent < 0;
+      bl_doc_free(d);
+    }
+    free(exact);
+  }
+  INT_EQ(bad, 0, "random garbage: well-formed tokens");
+  OK(ok > 3000, "trusted garbage analysed");
+}
+
 int main(void) {
   test_words_and_clitics();
   test_hyphens();
@@ -325,5 +366,6 @@ int main(void) {
   test_doc_cp();
   test_decode();
   test_pathological();
+  test_random_garbage();
   return T_summary("test_tokenize");
 }
