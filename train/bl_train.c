@@ -1,7 +1,7 @@
 /*
  * bl_train.c -- trains byline's POS and NER taggers and writes tagger.blm.
  *
- *   bl_train --ewt DIR --conll DIR --out FILE [--seed N] [--pos-epochs N]
+ *   bl_train --ewt DIR --conll DIR --out FILE [--seed N] [--pos-epochs N] [--load F]
  *            [--ner-epochs N] [--folds K] [--prune T]
  *
  * POS: averaged perceptron on UD English EWT train (UPOS), greedy decoding
@@ -289,10 +289,10 @@ static void p_average(percep *p) {
 /* ------------------------------------------------------------------ */
 typedef struct {
   uint32_t C, N, F;
-  uint32_t *keys;
-  uint8_t *shift;
-  int8_t *w;
+  uint8_t *rows; /* N * BL_WROW */
 } qtable;
+
+static double g_load = 0.5; /* table load factor (--load) */
 
 static void q_build(const percep *p, double prune, qtable *q) {
   size_t C = (size_t)p->C;
@@ -333,34 +333,36 @@ static void q_build(const percep *p, double prune, qtable *q) {
     keep[b] = 1;
     F++;
   }
-  uint32_t N = (uint32_t)((double)F / 0.72) + 17;
+  uint32_t N = (uint32_t)((double)F / g_load) + 17;
   q->C = (uint32_t)C;
   q->N = N;
   q->F = F;
-  q->keys = xmalloc((size_t)N * 4);
-  q->shift = xmalloc(N);
-  q->w = xmalloc((size_t)N * C);
+  q->rows = xmalloc((size_t)N * BL_WROW);
   for (size_t b = 0; b < NB; b++) {
     if (!keep[b]) continue;
     uint32_t key = (uint32_t)b + 1;
     uint32_t s = bl__wt_slot(key, N);
-    while (q->keys[s]) s = s + 1 == N ? 0 : s + 1;
-    q->keys[s] = key;
-    q->shift[s] = sh[b];
-    for (size_t c = 0; c < C; c++) q->w[(size_t)s * C + c] = (int8_t)iw[b * C + c];
+    for (;;) {
+      uint32_t k;
+      memcpy(&k, q->rows + (size_t)s * BL_WROW, 4);
+      if (!k) break;
+      s = s + 1 == N ? 0 : s + 1;
+    }
+    uint8_t *r = q->rows + (size_t)s * BL_WROW;
+    for (int i = 0; i < 4; i++) r[i] = (uint8_t)(key >> (8 * i));
+    r[4] = sh[b];
+    for (size_t c = 0; c < C; c++) r[5 + c] = (uint8_t)(int8_t)iw[b * C + c];
   }
   free(iw);
   free(sh);
   free(keep);
 }
 static bl_wtable q_view(const qtable *q) {
-  bl_wtable t = {q->C, q->N, q->F, q->keys, q->shift, q->w};
+  bl_wtable t = {q->C, q->N, q->F, q->rows};
   return t;
 }
 static void q_free(qtable *q) {
-  free(q->keys);
-  free(q->shift);
-  free(q->w);
+  free(q->rows);
 }
 
 /* ------------------------------------------------------------------ */
@@ -562,7 +564,7 @@ static size_t write_model(const char *path, qtable *tabs[], const int *ids,
   size_t offs[8], sizes[8];
   for (int k = 0; k < nt; k++) {
     offs[k] = off;
-    sizes[k] = (size_t)tabs[k]->N * (5 + tabs[k]->C);
+    sizes[k] = (size_t)tabs[k]->N * BL_WROW;
     off = (off + sizes[k] + 63) & ~(size_t)63;
   }
   offs[nt] = off;
@@ -583,10 +585,7 @@ static size_t write_model(const char *path, qtable *tabs[], const int *ids,
       put32(e + 4, tabs[k]->C);
       put32(e + 8, tabs[k]->N);
       put32(e + 12, tabs[k]->F);
-      uint8_t *d = buf + offs[k];
-      for (uint32_t s = 0; s < tabs[k]->N; s++) put32(d + 4 * (size_t)s, tabs[k]->keys[s]);
-      memcpy(d + 4 * (size_t)tabs[k]->N, tabs[k]->shift, tabs[k]->N);
-      memcpy(d + 5 * (size_t)tabs[k]->N, tabs[k]->w, (size_t)tabs[k]->N * tabs[k]->C);
+      memcpy(buf + offs[k], tabs[k]->rows, sizes[k]);
     } else {
       put32(e, BL_SEC_INFO);
       memcpy(buf + offs[k], info, sizes[k]);
@@ -609,7 +608,7 @@ static size_t write_model(const char *path, qtable *tabs[], const int *ids,
 int main(int argc, char **argv) {
   const char *ewt = NULL, *conll = NULL, *out = NULL;
   int pos_epochs = 10, ner_epochs = 12, folds = 4;
-  double prune = 0;
+  double prune = 1.0; /* drop rows whose largest |averaged weight| < 1 */
   rng_state = 0x2545F4914F6CDD1DULL;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -622,6 +621,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--ner-epochs")) ner_epochs = atoi(v);
     else if (!strcmp(a, "--folds")) folds = atoi(v);
     else if (!strcmp(a, "--prune")) prune = atof(v);
+    else if (!strcmp(a, "--load")) g_load = atof(v);
     else die("unknown option");
     i++;
   }

@@ -228,8 +228,11 @@ BL_INLINE uint64_t S_flg(const bl_tagtok *tt, int n, int j) {
   return j < 0 ? 0x10000 : j >= n ? 0x20000 : (tt[j].flags & ~(uint32_t)BL_TT_HONOR);
 }
 
-int bl__pos_feats(const bl_tagtok *tt, int n, int i, int p1, int p2,
-                  uint64_t *out) {
+/* Features split into a static part (the token and its neighbours) and a
+ * dynamic part (the previous tags): decoders score the static part of token
+ * i+1 ahead, prefetching its rows while token i is decided.  The union is
+ * exactly what bl__pos_feats / bl__ner_feats return to the trainer. */
+static int S_pos_static(const bl_tagtok *tt, int n, int i, uint64_t *out) {
   const bl_tagtok *t = &tt[i];
   int k = 0;
   out[k++] = S_f(1, 0);
@@ -247,20 +250,31 @@ int bl__pos_feats(const bl_tagtok *tt, int n, int i, int p1, int p2,
   out[k++] = S_f(18, S_suf3(tt, n, i + 1));
   out[k++] = S_f(19, S_shape(tt, n, i - 1));
   out[k++] = S_f(20, S_shape(tt, n, i + 1));
-  out[k++] = S_f(21, (uint64_t)p1);
-  out[k++] = S_f(22, (uint64_t)p2);
-  out[k++] = S_f(23, (uint64_t)(p1 * 64 + p2));
-  out[k++] = S_f2(24, (uint64_t)p1, t->word);
   out[k++] = S_f2(25, S_word(tt, n, i - 1), t->word);
   out[k++] = S_f2(26, t->word, S_word(tt, n, i + 1));
-  out[k++] = S_f2(27, (uint64_t)p1, t->suf[2]);
   out[k++] = S_f2(28, S_word(tt, n, i + 1), S_word(tt, n, i + 2));
   out[k++] = S_f2(29, S_flg(tt, n, i + 1), t->word);
   return k;
 }
 
-int bl__ner_feats(const bl_tagtok *tt, int n, int i, int p1, int p2, int pass,
+static int S_pos_dyn(const bl_tagtok *t, int p1, int p2, uint64_t *out) {
+  int k = 0;
+  out[k++] = S_f(21, (uint64_t)p1);
+  out[k++] = S_f(22, (uint64_t)p2);
+  out[k++] = S_f(23, (uint64_t)(p1 * 64 + p2));
+  out[k++] = S_f2(24, (uint64_t)p1, t->word);
+  out[k++] = S_f2(27, (uint64_t)p1, t->suf[2]);
+  return k;
+}
+
+int bl__pos_feats(const bl_tagtok *tt, int n, int i, int p1, int p2,
                   uint64_t *out) {
+  int k = S_pos_static(tt, n, i, out);
+  return k + S_pos_dyn(&tt[i], p1, p2, out + k);
+}
+
+static int S_ner_static(const bl_tagtok *tt, int n, int i, int pass,
+                        uint64_t *out) {
   const bl_tagtok *t = &tt[i];
   int k = 0;
   out[k++] = S_f(101, 0);
@@ -286,10 +300,6 @@ int bl__ner_feats(const bl_tagtok *tt, int n, int i, int p1, int p2, int pass,
   out[k++] = S_f(121, S_shape(tt, n, i + 1));
   out[k++] = S_f2(122, S_flg(tt, n, i - 1) * 0x40000 + S_flg(tt, n, i),
                   S_flg(tt, n, i + 1));
-  out[k++] = S_f(123, (uint64_t)p1);
-  out[k++] = S_f(124, (uint64_t)(p1 * 64 + p2));
-  out[k++] = S_f2(125, (uint64_t)p1, t->word);
-  out[k++] = S_f2(126, (uint64_t)p1, t->shape);
   out[k++] = S_f2(127, S_word(tt, n, i - 1), t->word);
   out[k++] = S_f2(128, t->word, S_word(tt, n, i + 1));
   int h1 = i >= 1 && (tt[i - 1].flags & BL_TT_HONOR);
@@ -297,7 +307,6 @@ int bl__ner_feats(const bl_tagtok *tt, int n, int i, int p1, int p2, int pass,
   out[k++] = S_f2(129, (uint64_t)(h1 * 2 + h2), t->flags & S_CAPS);
   out[k++] = S_f(130, S_pos(tt, n, i + 1) * 128 + S_pos(tt, n, i + 2));
   out[k++] = S_f(131, S_pos(tt, n, i - 1) * 128 + S_pos(tt, n, i - 2));
-  out[k++] = S_f2(132, (uint64_t)p1, S_word(tt, n, i + 1));
   if (pass == 2) {
     uint64_t dm = t->dmaj, dp = t->dprev, df = t->dfrac;
     uint64_t dl = t->dlower, dt = t->dtitle;
@@ -307,11 +316,29 @@ int bl__ner_feats(const bl_tagtok *tt, int n, int i, int p1, int p2, int pass,
     out[k++] = S_f(143, dl * 2 + dt);
     out[k++] = S_f2(144, dm * 4 + dl * 2 + dt, t->flags & (S_CAPS | BL_TT_SSTART));
     out[k++] = S_f(145, (i > 0 ? tt[i - 1].dmaj : 9) * 16 + (i + 1 < n ? tt[i + 1].dmaj : 9));
-    out[k++] = S_f2(146, (uint64_t)p1, dm);
     out[k++] = S_f(147, (uint64_t)t->ner1);
     out[k++] = S_f(148, (i > 0 ? tt[i - 1].ner1 : 99) * 32 + (i + 1 < n ? tt[i + 1].ner1 : 99));
   }
   return k;
+}
+
+static int S_ner_dyn(const bl_tagtok *tt, int n, int i, int p1, int p2,
+                     int pass, uint64_t *out) {
+  const bl_tagtok *t = &tt[i];
+  int k = 0;
+  out[k++] = S_f(123, (uint64_t)p1);
+  out[k++] = S_f(124, (uint64_t)(p1 * 64 + p2));
+  out[k++] = S_f2(125, (uint64_t)p1, t->word);
+  out[k++] = S_f2(126, (uint64_t)p1, t->shape);
+  out[k++] = S_f2(132, (uint64_t)p1, S_word(tt, n, i + 1));
+  if (pass == 2) out[k++] = S_f2(146, (uint64_t)p1, (uint64_t)t->dmaj);
+  return k;
+}
+
+int bl__ner_feats(const bl_tagtok *tt, int n, int i, int p1, int p2, int pass,
+                  uint64_t *out) {
+  int k = S_ner_static(tt, n, i, pass, out);
+  return k + S_ner_dyn(tt, n, i, p1, p2, pass, out + k);
 }
 
 /* ---- document evidence ---- */
@@ -381,21 +408,41 @@ int bl__ner_doc_evidence(bl_tagtok *tt, int n) {
 /* ================================================================== */
 /* Scoring and decoding                                                */
 /* ================================================================== */
-void bl__wt_score(const bl_wtable *t, const uint64_t *f, int nf,
-                  int32_t *scores) {
-  const uint32_t C = t->n_class, N = t->n_slots;
-  const uint32_t mask = (1u << BL_TAG_BITS) - 1;
+/* Computes keys and home slots of features f[0..nf) and prefetches their
+ * rows: the tables are far bigger than L2, and independent prefetches
+ * overlap their latency. */
+static int S_wt_prep(const bl_wtable *t, const uint64_t *f, int nf,
+                     uint32_t *key, uint32_t *slot) {
+  const uint32_t N = t->n_slots, mask = (1u << BL_TAG_BITS) - 1;
+  if (nf > BL_TAG_MAXFEAT) nf = BL_TAG_MAXFEAT;
   for (int i = 0; i < nf; i++) {
-    uint32_t key = ((uint32_t)f[i] & mask) + 1;
-    uint32_t s = bl__wt_slot(key, N);
+    key[i] = ((uint32_t)f[i] & mask) + 1;
+    slot[i] = bl__wt_slot(key[i], N);
+#if defined(__GNUC__)
+    const uint8_t *r = t->rows + (size_t)slot[i] * BL_WROW;
+    __builtin_prefetch(r);
+    __builtin_prefetch(r + 2 * BL_WROW - 1);
+#endif
+  }
+  return nf;
+}
+
+static void S_wt_add(const bl_wtable *t, const uint32_t *key,
+                     const uint32_t *slot, int nf, int32_t *scores) {
+  const uint32_t N = t->n_slots;
+  for (int i = 0; i < nf; i++) {
+    uint32_t s = slot[i];
     /* The loader checked that at least one slot is empty, so the probe
      * ends; the bound is belt and braces. */
     for (uint32_t probes = 0; probes < N; probes++) {
-      uint32_t k = t->keys[s];
-      if (k == key) {
-        const int8_t *w = t->w + (size_t)s * C;
-        int sh = t->shift[s];
-        for (uint32_t c = 0; c < C; c++) scores[c] += (int32_t)w[c] * (1 << sh);
+      const uint8_t *r = t->rows + (size_t)s * BL_WROW;
+      uint32_t k;
+      memcpy(&k, r, 4);
+      if (k == key[i]) {
+        const int8_t *w = (const int8_t *)(r + 5);
+        const int32_t mul = (int32_t)1 << r[4];
+        for (int c = 0; c < 16; c++) scores[c] += w[c] * mul;
+        scores[16] += w[16] * mul;
         break;
       }
       if (k == 0) break;
@@ -404,13 +451,37 @@ void bl__wt_score(const bl_wtable *t, const uint64_t *f, int nf,
   }
 }
 
-void bl__pos_decode(const bl_wtable *W, bl_tagtok *tt, int n) {
+void bl__wt_score(const bl_wtable *t, const uint64_t *f, int nf,
+                  int32_t *scores) {
+  uint32_t key[BL_TAG_MAXFEAT], slot[BL_TAG_MAXFEAT];
+  nf = S_wt_prep(t, f, nf, key, slot);
+  S_wt_add(t, key, slot, nf, scores);
+}
+
+/* Static scores of token j: prepared (prefetched) one token ahead. */
+typedef struct {
   uint64_t f[BL_TAG_MAXFEAT];
+  uint32_t key[BL_TAG_MAXFEAT], slot[BL_TAG_MAXFEAT];
+  int nf;
+} S_ahead;
+
+void bl__pos_decode(const bl_wtable *W, bl_tagtok *tt, int n) {
+  S_ahead buf[2];
+  uint64_t fd[8];
+  uint32_t kd[8], sd[8];
   int p1 = 0, p2 = 0;
+  if (n <= 0) return;
+  buf[0].nf = S_wt_prep(W, buf[0].f, S_pos_static(tt, n, 0, buf[0].f),
+                        buf[0].key, buf[0].slot);
   for (int i = 0; i < n; i++) {
+    S_ahead *cur = &buf[i & 1], *nxt = &buf[(i + 1) & 1];
+    if (i + 1 < n)
+      nxt->nf = S_wt_prep(W, nxt->f, S_pos_static(tt, n, i + 1, nxt->f),
+                          nxt->key, nxt->slot);
     int32_t sc[BL_POS_NCLASS] = {0};
-    int nf = bl__pos_feats(tt, n, i, p1, p2, f);
-    bl__wt_score(W, f, nf, sc);
+    int nd = S_wt_prep(W, fd, S_pos_dyn(&tt[i], p1, p2, fd), kd, sd);
+    S_wt_add(W, cur->key, cur->slot, cur->nf, sc);
+    S_wt_add(W, kd, sd, nd, sc);
     int best = 0;
     for (int c = 1; c < BL_POS_NCLASS; c++)
       if (sc[c] > sc[best]) best = c;
@@ -421,12 +492,22 @@ void bl__pos_decode(const bl_wtable *W, bl_tagtok *tt, int n) {
 }
 
 void bl__ner_decode(const bl_wtable *W, bl_tagtok *tt, int n, int pass) {
-  uint64_t f[BL_TAG_MAXFEAT];
+  S_ahead buf[2];
+  uint64_t fd[8];
+  uint32_t kd[8], sd[8];
   int p1 = 0, p2 = 0, prev = 0;
+  if (n <= 0) return;
+  buf[0].nf = S_wt_prep(W, buf[0].f, S_ner_static(tt, n, 0, pass, buf[0].f),
+                        buf[0].key, buf[0].slot);
   for (int i = 0; i < n; i++) {
+    S_ahead *cur = &buf[i & 1], *nxt = &buf[(i + 1) & 1];
+    if (i + 1 < n)
+      nxt->nf = S_wt_prep(W, nxt->f, S_ner_static(tt, n, i + 1, pass, nxt->f),
+                          nxt->key, nxt->slot);
     int32_t sc[BL_NER_NCLASS] = {0};
-    int nf = bl__ner_feats(tt, n, i, p1, p2, pass, f);
-    bl__wt_score(W, f, nf, sc);
+    int nd = S_wt_prep(W, fd, S_ner_dyn(tt, n, i, p1, p2, pass, fd), kd, sd);
+    S_wt_add(W, cur->key, cur->slot, cur->nf, sc);
+    S_wt_add(W, kd, sd, nd, sc);
     int best = -1;
     for (int c = 0; c < BL_NER_NCLASS; c++) {
       if (!bl__ner_allowed(prev, c)) continue;
@@ -513,7 +594,7 @@ static uint64_t S_u64(const uint8_t *p) {
  *   36 u32 0x01020304 (byte order)  40..63 zero
  * Section table at 64: n_sections entries of 32 bytes:
  *    u32 id, u32 n_class, u32 n_slots, u32 n_feat, u64 offset, u64 size
- * Weight section: u32 keys[n_slots], u8 shift[n_slots], i8 w[n_slots][n_class]
+ * Weight section: n_slots rows of BL_WROW bytes (see bl_tagger.h)
  * Info section (id 4): NUL-terminated UTF-8 text. */
 #define S_HDR 64
 #define S_SECENT 32
@@ -549,23 +630,22 @@ static int S_parse(bl_model *m) {
     }
     if (id < BL_SEC_POS || id > BL_SEC_NER2 || m->has[id]) return BL_EFORMAT;
     uint32_t want = id == BL_SEC_POS ? BL_POS_NCLASS : BL_NER_NCLASS;
-    if (C != want || N == 0 || F >= N) return BL_EFORMAT;
-    if (sz != (uint64_t)N * 4 + N + (uint64_t)N * C) return BL_EFORMAT;
+    if (C != want || C != BL_WCLASS || N == 0 || F >= N) return BL_EFORMAT;
+    if (sz != (uint64_t)N * BL_WROW) return BL_EFORMAT;
     bl_wtable *t = &m->tab[id];
     t->n_class = C;
     t->n_slots = N;
     t->n_feat = F;
-    t->keys = (const uint32_t *)(const void *)(b + off);
-    t->shift = b + off + (size_t)N * 4;
-    t->w = (const int8_t *)(b + off + (size_t)N * 5);
+    t->rows = b + off;
     /* Validate what the scorer trusts: keys in range, as many occupied
      * slots as declared (so at least one is empty), shifts bounded. */
     uint32_t used = 0;
     for (uint32_t s = 0; s < N; s++) {
-      uint32_t key = t->keys[s];
+      const uint8_t *r = t->rows + (size_t)s * BL_WROW;
+      uint32_t key = S_u32(r);
       if (key > (1u << BL_TAG_BITS)) return BL_EFORMAT;
       used += key != 0;
-      if (t->shift[s] > S_MAXSHIFT) return BL_EFORMAT;
+      if (r[4] > S_MAXSHIFT) return BL_EFORMAT;
     }
     if (used != F) return BL_EFORMAT;
     m->has[id] = 1;

@@ -96,13 +96,14 @@ BL_INLINE int bl__ner_can_end(int cur) {
 }
 
 /* ---- model file ---- */
-/* A weight table: keyed open addressing over buckets; row r holds
- * n_class int8 weights scaled by 2^shift[r]. */
+/* A weight table: keyed open addressing over buckets.  Each slot is one
+ * BL_WROW-byte row -- u32 key (bucket + 1; 0 = empty), u8 shift, n_class
+ * int8 weights scaled by 2^shift, padding -- so a probe touches one place. */
+#define BL_WROW 24
+#define BL_WCLASS 17 /* classes per row: both POS and NER have 17 */
 typedef struct {
   uint32_t n_class, n_slots, n_feat;
-  const uint32_t *keys;   /* bucket + 1; 0 = empty slot */
-  const uint8_t *shift;   /* per row */
-  const int8_t *w;        /* n_slots * n_class */
+  const uint8_t *rows; /* n_slots * BL_WROW bytes, 8-byte aligned */
 } bl_wtable;
 
 enum { BL_SEC_POS = 1, BL_SEC_NER1 = 2, BL_SEC_NER2 = 3, BL_SEC_INFO = 4 };
@@ -133,7 +134,7 @@ int bl__tag_tokens(const bl_model *m, bl_tagtok *tt, int n);
 
 /* The file format, for the trainer's writer. */
 #define BL_MODEL_MAGIC "BYLNTAG\x1a"
-#define BL_MODEL_VERSION 1
+#define BL_MODEL_VERSION 2
 #define BL_MODEL_ALIGN 64
 /* 64-bit checksum of a byte range (word-at-a-time multiply/xorshift). */
 uint64_t bl__model_checksum(const void *p, size_t n);

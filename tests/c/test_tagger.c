@@ -36,8 +36,8 @@ static uint32_t bias_key(int ner) {
  * `ner` where allowed.  Returns a malloc'd buffer; *len its size. */
 static uint8_t *fixture(int upos, int ner, size_t *len) {
   const uint32_t N = 7, CP = BL_POS_NCLASS, CN = BL_NER_NCLASS;
-  size_t s0 = 192, z0 = (size_t)N * (5 + CP);
-  size_t s1 = (s0 + z0 + 63) & ~(size_t)63, z1 = (size_t)N * (5 + CN);
+  size_t s0 = 192, z0 = (size_t)N * BL_WROW;
+  size_t s1 = (s0 + z0 + 63) & ~(size_t)63, z1 = (size_t)N * BL_WROW;
   size_t s2 = (s1 + z1 + 63) & ~(size_t)63;
   const char *info = "fixture";
   size_t z2 = strlen(info) + 1, total = s2 + z2;
@@ -58,12 +58,10 @@ static uint8_t *fixture(int upos, int ner, size_t *len) {
       put32(e + 4, C);
       put32(e + 8, N);
       put32(e + 12, 1);
-      uint8_t *d = b + offs[k];
-      uint32_t s = bl__wt_slot(key, N);
-      put32(d + 4 * s, key);
-      d[4 * N + s] = 2; /* shift */
-      int8_t *w = (int8_t *)(d + 5 * N) + (size_t)s * C;
-      w[k == 0 ? upos - 1 : ner] = 100;
+      uint8_t *r = b + offs[k] + (size_t)bl__wt_slot(key, N) * BL_WROW;
+      put32(r, key);
+      r[4] = 2; /* shift */
+      r[5 + (k == 0 ? upos - 1 : ner)] = 100;
     } else {
       memcpy(b + offs[k], info, z2);
     }
@@ -200,7 +198,7 @@ static void test_corrupt(void) {
   expect_bad(c, len, BL_EFORMAT, "info terminator");
   memcpy(c, b, len);
   for (uint32_t s = 0; s < 7; s++) /* every key out of range */
-    if (get32(c + 192 + 4 * s)) put32(c + 192 + 4 * s, 0xFFFFFFFFu);
+    if (get32(c + 192 + BL_WROW * s)) put32(c + 192 + BL_WROW * s, 0xFFFFFFFFu);
   reseal(c, len);
   expect_bad(c, len, BL_EFORMAT, "key out of range");
 
