@@ -1,7 +1,1502 @@
-/* bl_entities.c -- (STUB) mentions and entity resolution; owned by the entity stage. */
+/*
+ * bl_entities.c -- the entity stage: mentions and in-article resolution.
+ *
+ * Input: tokens (flags, normalised forms), sentences, the knowledge-base
+ * layers in doc->cfg (matched here with bl_kb_match), and, when a model ran,
+ * the tagger's pos/ner columns.  Output: doc->mentions, doc->entities and
+ * the `mention` column of tokens.
+ *
+ * Steps (each linear in the tokens, or n log n for one sort):
+ *   1. per-token cues: closed-class cue words (bl_entities_cues.inc, from
+ *      tools/entity_cues.tsv), KB lexicon hits (honorifics, titles, first
+ *      names, org heads, legal forms, bodies, stop names), capitalisation,
+ *      headline / all-caps / boilerplate lines, and two document-level
+ *      facts per word: "seen capitalised mid-sentence" and "seen lower-case";
+ *   2. candidates: KB entity hits (ambiguity settled by context), NER spans,
+ *      government bodies (country/demonym + body noun), and capitalised
+ *      chunks scored by their cues (honorific, title, first name, org head,
+ *      legal form, apposition, cue verb);
+ *   3. selection: strongest candidates claim their tokens first; weak
+ *      chunks only fill what is left (and only without a model);
+ *   4. demonyms and metonyms (a capital or seat of government in political
+ *      context stands for its state);
+ *   5. resolution: KB entry, full name, acronyms defined in the text, then
+ *      short forms (surname, family name first, honorific + surname), an
+ *      ambiguous short form getting its own entity flagged ambiguous;
+ *   6. gender, salience, canonical name; entities sorted most salient first.
+ */
 #include "bl_internal.h"
 
-int bl__entities(bl_doc *doc) {
-  (void)doc;
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "bl_entities_cues.inc"
+
+/* Bits beyond the generated S_L_* classes (which use bits 0..18). */
+#define S_L_FIRST (1u << 24)   /* a first name (KB lexicon) */
+#define S_L_FIRST_M (1u << 25)
+#define S_L_FIRST_F (1u << 26)
+#define S_L_STOP (1u << 27)    /* KB stop name: capitalised but not a name */
+#define S_L_BODY (1u << 28)    /* KB composable government body word */
+
+/* Limits that keep every scan bounded per token. */
+#define S_MAX_CHUNK 12   /* tokens in a capitalised chunk */
+#define S_MAX_LOOK 4     /* tokens looked at around a mention for context */
+#define S_MAX_ALTS 8     /* KB entries weighed for one ambiguous span */
+
+enum { /* candidate evidence (internal) */
+  C_HON = 1u << 0,      /* starts with an honorific */
+  C_TITLE = 1u << 1,    /* preceded by a title */
+  C_FIRST = 1u << 2,    /* starts with a first name */
+  C_ORGHEAD = 1u << 3,  /* org head noun / legal form */
+  C_KB = 1u << 4,
+  C_NER = 1u << 5,
+  C_BODY = 1u << 6,     /* country + government body */
+  C_DEMONYM = 1u << 7,
+  C_ACRONYM = 1u << 8,  /* defined in the text */
+  C_WEAK = 1u << 9,
+  C_APPOS = 1u << 10,   /* followed by a role apposition */
+  C_SPEECH = 1u << 11,  /* next to a speech verb */
+  C_POSS = 1u << 12,    /* followed by 's */
+  C_AMBIG = 1u << 13,
+  C_HEADLINE = 1u << 14 /* in the first line / a headline */
+};
+
+typedef struct {
+  uint32_t cls;      /* S_L_* bits */
+  uint8_t word;      /* a word-like token (WORD / ABBREV) */
+  uint8_t cap;       /* first letter upper case */
+  uint8_t upper;     /* all upper, >= 2 letters */
+  uint8_t lower;     /* all lower */
+  uint8_t init;      /* first word of a sentence or line */
+  uint8_t noisy;     /* headline / all-caps line: case says nothing */
+  uint8_t dead;      /* boilerplate line: nothing here is an entity */
+  uint8_t headline;  /* in the document's first line */
+  uint8_t capelse;   /* this word is capitalised mid-sentence somewhere */
+  uint8_t lowelse;   /* this word appears in lower case somewhere */
+  uint8_t kbent;     /* an entity KB alias starts here */
+  uint8_t country;   /* a country KB alias covers this token */
+} S_tok;
+
+typedef struct {
+  int32_t ts, te, layer, entry, kind, label, role, country, country_layer;
+  uint32_t aflags, prominence;
+  int32_t gender;
+} S_hit;
+
+typedef struct {
+  int32_t ts, te;       /* token range (honorific included) */
+  int32_t name_ts;      /* first token of the name proper */
+  int32_t label;
+  int32_t layer, entry; /* KB link or -1 */
+  int32_t source;
+  int32_t score;
+  uint32_t ev;          /* C_* evidence */
+  uint32_t mflags;      /* BL_MF_* */
+  int32_t title_ts, title_te; /* title phrase before the name, or -1 */
+  int32_t title_of;     /* candidate index of the state qualifying the title */
+  int32_t gender;
+  int32_t ent;          /* entity (during resolution) */
+} S_cand;
+
+typedef struct {
+  uint64_t *keys;
+  int32_t *vals;
+  size_t mask;
+} S_map;
+
+typedef struct {
+  bl_doc *doc;
+  const bl_config *cfg;
+  bl_token *tk;
+  bl_tokx *tx;
+  S_tok *st;
+  int32_t n;
+  int has_model;
+  S_hit *hits;       /* entity hits, sorted by ts then longest */
+  size_t n_hits;
+  int32_t *hit_at;   /* first hit index starting at token i, or -1 */
+  S_map capset, lowset;
+  bl_vec cands;      /* S_cand */
+  int32_t *owner;    /* selected candidate per token, or -1 */
+} S_ctx;
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                       */
+/* ------------------------------------------------------------------ */
+static int S_map_init(bl_arena *a, S_map *m, size_t n) {
+  size_t cap = 64;
+  while (cap < 2 * n + 16) {
+    if (cap > ((size_t)1 << 40)) return BL_ETOOBIG;
+    cap <<= 1;
+  }
+  m->keys = bl_arena_alloc(a, cap * sizeof(uint64_t));
+  m->vals = bl_arena_alloc(a, cap * sizeof(int32_t));
+  if (!m->keys || !m->vals) return BL_ENOMEM;
+  m->mask = cap - 1;
   return BL_OK;
+}
+
+/* Slot of `key` (never 0): returns the value pointer; creates the slot
+ * (value -1) when `create`, else returns NULL when absent.  Callers size the
+ * map for the number of keys they insert, so it never fills up. */
+static int32_t *S_map_get(S_map *m, uint64_t key, int create) {
+  if (!key) key = 1;
+  size_t i = (size_t)bl_fmix64(key) & m->mask;
+  for (;;) {
+    if (m->keys[i] == key) return &m->vals[i];
+    if (m->keys[i] == 0) {
+      if (!create) return NULL;
+      m->keys[i] = key;
+      m->vals[i] = -1;
+      return &m->vals[i];
+    }
+    i = (i + 1) & m->mask;
+  }
+}
+
+static const char *S_norm(const S_ctx *c, int32_t i, size_t *len) {
+  const bl_tokx *x = &c->tx[i];
+  if (x->norm_len > 0 && (size_t)x->norm_off + x->norm_len <= c->doc->norm.len) {
+    *len = x->norm_len;
+    return (const char *)c->doc->norm.data + x->norm_off;
+  }
+  *len = (size_t)(x->bend - x->bstart);
+  return c->doc->text + x->bstart;
+}
+
+static uint64_t S_nh(const S_ctx *c, int32_t i) {
+  uint64_t h = c->tx[i].norm_hash;
+  return h ? h : 1;
+}
+
+/* Cue bits of a token from the generated table (binary search on the
+ * normalised form; forms that were not case-folded are folded for ASCII). */
+static uint32_t S_cue_bits(const S_ctx *c, int32_t i) {
+  size_t len;
+  const char *s = S_norm(c, i, &len);
+  char buf[48];
+  if (len == 0 || len >= sizeof(buf)) return 0;
+  for (size_t k = 0; k < len; k++) {
+    char ch = s[k];
+    buf[k] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+  }
+  size_t lo = 0, hi = sizeof(S_cues) / sizeof(S_cues[0]);
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    size_t ml = S_cues[mid].len;
+    int r = memcmp(S_cues[mid].s, buf, ml < len ? ml : len);
+    if (r == 0) r = (ml > len) - (ml < len);
+    if (r == 0) return S_cues[mid].bits;
+    if (r < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
+
+static int S_is_word(const bl_token *t) {
+  return t->kind == BL_TOK_WORD || t->kind == BL_TOK_ABBREV;
+}
+
+/* Case shape of a token from its text. */
+static void S_case(const S_ctx *c, int32_t i, uint8_t *cap, uint8_t *upper,
+                   uint8_t *lower) {
+  const unsigned char *p = (const unsigned char *)c->doc->text + c->tx[i].bstart;
+  const unsigned char *e = (const unsigned char *)c->doc->text + c->tx[i].bend;
+  int n_up = 0, n_low = 0, first = -1;
+  while (p < e) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k;
+    if (*p < 0x80) {
+      cp = *p;
+      k = 1;
+    } else {
+      k = utf8proc_iterate(p, e - p, &cp);
+      if (k <= 0) {
+        p++;
+        continue;
+      }
+    }
+    int up = 0, lo = 0;
+    if (cp < 0x80) {
+      up = cp >= 'A' && cp <= 'Z';
+      lo = cp >= 'a' && cp <= 'z';
+    } else {
+      utf8proc_category_t cat = utf8proc_category(cp);
+      up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+      lo = cat == UTF8PROC_CATEGORY_LL;
+    }
+    if (first < 0 && (up || lo)) first = up;
+    n_up += up;
+    n_low += lo;
+    p += k;
+  }
+  *cap = first == 1;
+  *upper = n_up >= 2 && n_low == 0;
+  *lower = n_low > 0 && n_up == 0;
+}
+
+static int S_possessive_at(const S_ctx *c, int32_t i) {
+  if (i >= c->n || c->tk[i].kind != BL_TOK_CLITIC) return 0;
+  const bl_tokx *x = &c->tx[i];
+  char last = c->doc->text[x->bend - 1];
+  return last == 's' || last == 'S' || x->bend - x->bstart == 1;
+}
+
+static int S_is_punct(const S_ctx *c, int32_t i, char ch) {
+  if (i < 0 || i >= c->n) return 0;
+  const bl_tokx *x = &c->tx[i];
+  return x->bend - x->bstart == 1 && c->doc->text[x->bstart] == ch;
+}
+
+static int S_norm_is(const S_ctx *c, int32_t i, const char *w) {
+  if (i < 0 || i >= c->n) return 0;
+  size_t len;
+  const char *s = S_norm(c, i, &len);
+  size_t wl = strlen(w);
+  if (len != wl) return 0;
+  for (size_t k = 0; k < wl; k++) {
+    char ch = s[k];
+    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+    if (ch != w[k]) return 0;
+  }
+  return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* 1. Per-token cues                                                   */
+/* ------------------------------------------------------------------ */
+static int S_collect_hits(S_ctx *c) {
+  const bl_config *cfg = c->cfg;
+  c->hit_at = bl_arena_alloc(&c->doc->arena, (size_t)c->n * sizeof(int32_t));
+  if (!c->hit_at) return BL_ENOMEM;
+  for (int32_t i = 0; i < c->n; i++) c->hit_at[i] = -1;
+  if (!cfg || cfg->n_kbs <= 0) return BL_OK;
+  bl_vec rawv;
+  bl_vec_init(&rawv, sizeof(bl_kb_hit));
+  int rc = bl__kb_match(c->doc, &rawv, BL_KBM_ALL);
+  if (rc < 0) {
+    bl_vec_free(&rawv);
+    return rc;
+  }
+  bl_kb_hit *raw = rawv.data;
+  size_t n_raw = rawv.len;
+  c->hits = n_raw ? bl_arena_alloc(&c->doc->arena, n_raw * sizeof(S_hit)) : NULL;
+  if (n_raw && !c->hits) {
+    bl_vec_free(&rawv);
+    return BL_ENOMEM;
+  }
+  for (size_t k = 0; k < n_raw; k++) {
+    const bl_kb_hit *h = &raw[k];
+    if (h->layer < 0 || h->layer >= cfg->n_kbs || h->tok_start < 0 ||
+        h->tok_end > c->n || h->tok_start >= h->tok_end)
+      continue;
+    bl_kb_entry e;
+    if (bl_kb_entry_get(cfg->kbs[h->layer], (size_t)h->entry, &e) < 0) continue;
+    if (BL_KB_KIND_IS_LEXICON(e.kind)) {
+      uint32_t bits = 0;
+      switch (e.kind) {
+      case BL_KB_KIND_HONORIFIC:
+        bits = S_L_HON | (e.gender == BL_GENDER_MALE ? S_L_HON_M : 0) |
+               (e.gender == BL_GENDER_FEMALE ? S_L_HON_F : 0);
+        break;
+      case BL_KB_KIND_TITLE: bits = S_L_TITLE; break;
+      case BL_KB_KIND_FIRST_NAME:
+        bits = S_L_FIRST | (e.gender == BL_GENDER_MALE ? S_L_FIRST_M : 0) |
+               (e.gender == BL_GENDER_FEMALE ? S_L_FIRST_F : 0);
+        break;
+      case BL_KB_KIND_ORG_HEAD: bits = S_L_ORGHEAD; break;
+      case BL_KB_KIND_LEGAL_FORM: bits = S_L_LEGAL; break;
+      case BL_KB_KIND_BODY: bits = S_L_BODY; break;
+      case BL_KB_KIND_STOP_NAME: bits = S_L_STOP; break;
+      default: break;
+      }
+      if (e.kind == BL_KB_KIND_TITLE && h->tok_end - h->tok_start > 1) {
+        /* "Prime Minister": every word but the last modifies the title. */
+        for (int32_t i = h->tok_start; i < h->tok_end - 1; i++)
+          c->st[i].cls |= S_L_TITLE_MOD;
+        c->st[h->tok_end - 1].cls |= S_L_TITLE;
+        continue;
+      }
+      if (e.kind == BL_KB_KIND_HONORIFIC || e.kind == BL_KB_KIND_FIRST_NAME) {
+        /* first-name / honorific cues only make sense one token at a time */
+        if (h->tok_end - h->tok_start == 1) c->st[h->tok_start].cls |= bits;
+        continue;
+      }
+      for (int32_t i = h->tok_start; i < h->tok_end; i++) c->st[i].cls |= bits;
+      continue;
+    }
+    S_hit *o = &c->hits[c->n_hits++];
+    o->ts = h->tok_start;
+    o->te = h->tok_end;
+    o->layer = h->layer;
+    o->entry = h->entry;
+    o->kind = e.kind;
+    o->label = e.label;
+    o->role = e.role;
+    o->country = e.country;
+    o->country_layer = h->layer;
+    if (e.country < 0 && e.country_id[0]) {
+      int lay = -1;
+      int32_t ce = bl__kb_find_any(c->doc, e.country_id, &lay);
+      if (ce >= 0) {
+        o->country = ce;
+        o->country_layer = lay;
+      }
+    }
+    o->aflags = h->flags;
+    o->prominence = e.prominence;
+    o->gender = e.gender;
+  }
+  bl_vec_free(&rawv);
+  /* bl_kb_match sorts by start then longest first; keep that order and
+   * index the first hit of each start token. */
+  for (size_t k = c->n_hits; k-- > 0;) {
+    c->hit_at[c->hits[k].ts] = (int32_t)k;
+    c->st[c->hits[k].ts].kbent = 1;
+    if (c->hits[k].kind == BL_KB_KIND_COUNTRY)
+      for (int32_t i = c->hits[k].ts; i < c->hits[k].te; i++) c->st[i].country = 1;
+  }
+  return BL_OK;
+}
+
+static int S_token_cues(S_ctx *c) {
+  int32_t n = c->n;
+  for (int32_t i = 0; i < n; i++) {
+    S_tok *s = &c->st[i];
+    s->word = (uint8_t)S_is_word(&c->tk[i]);
+    if (!s->word) continue;
+    S_case(c, i, &s->cap, &s->upper, &s->lower);
+    s->cls |= S_cue_bits(c, i);
+  }
+  /* sentence / line starts: the first word after a start (quotes and
+   * punctuation in between are skipped). */
+  int pending = 1;
+  for (int32_t i = 0; i < n; i++) {
+    uint32_t f = (uint32_t)c->tk[i].flags;
+    if (i == 0 || (f & (BL_TF_SENT_START | BL_TF_PARA_START | BL_TF_NEWLINE_BEFORE)))
+      pending = 1;
+    if (pending && c->st[i].word) {
+      c->st[i].init = 1;
+      pending = 0;
+    }
+  }
+  /* lines: headlines (title case), all-caps lines and boilerplate. */
+  int32_t ls = 0;
+  int first_line = 1;
+  for (int32_t i = 1; i <= n; i++) {
+    if (i < n && !(c->tk[i].flags & (BL_TF_NEWLINE_BEFORE | BL_TF_PARA_START)))
+      continue;
+    int32_t le = i;
+    int words = 0, content = 0, capc = 0, upc = 0, lowc = 0;
+    for (int32_t j = ls; j < le; j++) {
+      const S_tok *s = &c->st[j];
+      if (!s->word) continue;
+      words++;
+      upc += s->upper;
+      if (s->cls & S_L_FUNC) continue;
+      content++;
+      capc += s->cap;
+      lowc += s->lower;
+    }
+    int last_punct = le > ls && (S_is_punct(c, le - 1, '.') ||
+                                 S_is_punct(c, le - 1, '!') ||
+                                 S_is_punct(c, le - 1, '?'));
+    uint8_t noisy = 0, dead = 0;
+    if (words >= 3 && upc * 10 >= words * 6) noisy = 1;
+    if (content >= 4 && lowc == 0 && capc * 10 >= content * 9) noisy = 1;
+    if (words > 0 && words <= 6 && !last_punct) {
+      int32_t fw = ls;
+      while (fw < le && !c->st[fw].word) fw++;
+      if (fw < le && (c->st[fw].cls & S_L_BOILER)) dead = 1;
+    }
+    for (int32_t j = ls; j < le; j++) {
+      c->st[j].noisy = noisy;
+      c->st[j].dead = dead;
+      c->st[j].headline = (uint8_t)first_line;
+    }
+    if (words > 0) first_line = 0;
+    ls = le;
+  }
+  /* document-level facts per normalised word */
+  int rc;
+  if ((rc = S_map_init(&c->doc->arena, &c->capset, (size_t)n)) < 0) return rc;
+  if ((rc = S_map_init(&c->doc->arena, &c->lowset, (size_t)n)) < 0) return rc;
+  for (int32_t i = 0; i < n; i++) {
+    const S_tok *s = &c->st[i];
+    if (!s->word || s->dead) continue;
+    if (s->cap && !s->init && !s->noisy) *S_map_get(&c->capset, S_nh(c, i), 1) = 1;
+    if (s->lower) *S_map_get(&c->lowset, S_nh(c, i), 1) = 1;
+  }
+  for (int32_t i = 0; i < n; i++) {
+    S_tok *s = &c->st[i];
+    if (!s->word) continue;
+    s->capelse = S_map_get(&c->capset, S_nh(c, i), 0) != NULL;
+    s->lowelse = S_map_get(&c->lowset, S_nh(c, i), 0) != NULL;
+  }
+  return BL_OK;
+}
+
+/* Does token i carry name evidence from its case?  (Capitalised, not in a
+ * headline or all-caps line unless seen capitalised elsewhere.) */
+static int S_capish(const S_ctx *c, int32_t i) {
+  const S_tok *s = &c->st[i];
+  if (!s->word || s->dead || !s->cap) return 0;
+  if (s->noisy && !s->capelse) return 0;
+  return 1;
+}
+
+/* A sentence-initial capitalised word that is probably just a common word. */
+static int S_initial_common(const S_ctx *c, int32_t i) {
+  const S_tok *s = &c->st[i];
+  if (!s->init) return 0;
+  if (s->cls & (S_L_FUNC | S_L_TEMPORAL | S_L_STOP | S_L_BOILER)) return 1;
+  if (s->capelse || (s->cls & (S_L_FIRST | S_L_HON)) || s->kbent) return 0;
+  if (c->has_model && c->tk[i].pos == BL_UPOS_PROPN) return 0;
+  return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* 2. Candidates                                                       */
+/* ------------------------------------------------------------------ */
+static S_cand *S_add(S_ctx *c, int32_t ts, int32_t te, int32_t label,
+                     int32_t source, uint32_t ev, int32_t score) {
+  S_cand *k = bl_vec_push(&c->cands);
+  if (!k) return NULL;
+  k->ts = k->name_ts = ts;
+  k->te = te;
+  k->label = label;
+  k->layer = k->entry = -1;
+  k->source = source;
+  k->ev = ev;
+  k->score = score;
+  k->title_ts = k->title_te = k->title_of = -1;
+  k->ent = -1;
+  return k;
+}
+
+static int S_kind_label(int kind, int label) {
+  if (label > BL_LABEL_NONE && label < BL_LABEL_COUNT) return label;
+  switch (kind) {
+  case BL_KB_KIND_COUNTRY:
+  case BL_KB_KIND_CITY:
+  case BL_KB_KIND_REGION: return BL_LABEL_GPE;
+  case BL_KB_KIND_PLACE: return BL_LABEL_LOC;
+  case BL_KB_KIND_SEAT: return BL_LABEL_FAC;
+  case BL_KB_KIND_ORG:
+  case BL_KB_KIND_GOV_BODY: return BL_LABEL_ORG;
+  case BL_KB_KIND_PERSON: return BL_LABEL_PERSON;
+  case BL_KB_KIND_GROUP: return BL_LABEL_NORP;
+  default: return BL_LABEL_MISC;
+  }
+}
+
+/* Score of one KB entry for an ambiguous span, given its context. */
+static int64_t S_entry_score(const S_ctx *c, const S_hit *h, S_map *countries,
+                             int person_ctx) {
+  int64_t s = 0;
+  int lab = S_kind_label(h->kind, h->label);
+  if (person_ctx) s += lab == BL_LABEL_PERSON ? 4000000 : -4000000;
+  if (h->kind == BL_KB_KIND_COUNTRY) s += 2000000;
+  if (h->role == BL_KB_ROLE_CAPITAL) s += 1000000;
+  if (h->aflags & BL_KBA_NAME) s += 500000;
+  if (h->country >= 0 && countries) {
+    uint64_t key = ((uint64_t)(uint32_t)h->country_layer << 32) | (uint32_t)h->country;
+    if (S_map_get(countries, key + 7, 0)) s += 1500000;
+  }
+  if (h->aflags & BL_KBA_FORMER) s -= 300000;
+  /* prominence (population): logarithmic */
+  uint32_t p = h->prominence;
+  int lg = 0;
+  while (p) {
+    lg++;
+    p >>= 1;
+  }
+  s += lg * 10000;
+  (void)c;
+  return s;
+}
+
+/* Is the token at i (the first of a name) preceded by an honorific or
+ * title?  Used to steer ambiguous KB hits to people. */
+static int S_person_ctx(const S_ctx *c, int32_t i) {
+  int32_t j = i - 1;
+  if (j >= 0 && S_is_punct(c, j, '.')) j--;
+  return j >= 0 && (c->st[j].cls & (S_L_HON | S_L_TITLE));
+}
+
+static int S_kb_candidates(S_ctx *c) {
+  if (!c->n_hits) return BL_OK;
+  S_map countries;
+  int rc = S_map_init(&c->doc->arena, &countries, c->n_hits);
+  if (rc < 0) return rc;
+  /* countries named unambiguously in the document steer other hits */
+  for (size_t k = 0; k < c->n_hits; k++) {
+    const S_hit *h = &c->hits[k];
+    int alone = (k == 0 || c->hits[k - 1].ts != h->ts || c->hits[k - 1].te != h->te) &&
+                (k + 1 == c->n_hits || c->hits[k + 1].ts != h->ts ||
+                 c->hits[k + 1].te != h->te);
+    if (alone && h->kind == BL_KB_KIND_COUNTRY) {
+      uint64_t key = ((uint64_t)(uint32_t)h->layer << 32) | (uint32_t)h->entry;
+      *S_map_get(&countries, key + 7, 1) = 1;
+    }
+  }
+  for (size_t k = 0; k < c->n_hits;) {
+    /* group hits with the same span */
+    size_t g = k + 1;
+    while (g < c->n_hits && c->hits[g].ts == c->hits[k].ts &&
+           c->hits[g].te == c->hits[k].te)
+      g++;
+    const S_hit *h0 = &c->hits[k];
+    int32_t ts = h0->ts, te = h0->te;
+    size_t next = g;
+    k = next;
+    /* case evidence: some token capitalised (or an exact-case alias), never
+     * only lower-case words ("china", "turkey") */
+    int any_cap = 0, all_lower = 1;
+    for (int32_t i = ts; i < te; i++) {
+      if (c->st[i].cap || c->st[i].upper) any_cap = 1;
+      if (c->st[i].word && !c->st[i].lower) all_lower = 0;
+    }
+    if (c->st[ts].dead) continue;
+    if (!(h0->aflags & BL_KBA_CASE) && (!any_cap || all_lower)) continue;
+    /* weak aliases (also common words) need mid-sentence capitals */
+    int weak = 1;
+    for (size_t q = (size_t)(h0 - c->hits); q < next; q++)
+      if (!(c->hits[q].aflags & BL_KBA_WEAK)) weak = 0;
+    if (weak && (c->st[ts].init || c->st[ts].noisy) && !c->st[ts].capelse) continue;
+    if (te - ts == 1 && c->st[ts].init && !c->st[ts].cap && !c->st[ts].upper) continue;
+    /* choose the entry */
+    int pctx = S_person_ctx(c, ts);
+    const S_hit *best = h0;
+    int64_t bs = INT64_MIN;
+    size_t first = (size_t)(h0 - c->hits);
+    for (size_t q = first; q < next && q < first + S_MAX_ALTS; q++) {
+      int64_t s = S_entry_score(c, &c->hits[q], &countries, pctx);
+      if (s > bs) {
+        bs = s;
+        best = &c->hits[q];
+      }
+    }
+    int32_t label = S_kind_label(best->kind, best->label);
+    /* a leading lower-case "the" of an alias stays outside the mention */
+    int32_t mts = ts;
+    while (mts < te - 1 && c->st[mts].lower && (c->st[mts].cls & S_L_FUNC)) mts++;
+    S_cand *k2 = S_add(c, mts, te, label, BL_SRC_KB, C_KB, 50 + 10 * (te - mts));
+    if (!k2) return BL_ENOMEM;
+    k2->layer = best->layer;
+    k2->entry = best->entry;
+    k2->gender = best->gender;
+    if (best->aflags & BL_KBA_DEMONYM) {
+      k2->ev |= C_DEMONYM;
+      k2->mflags |= BL_MF_DEMONYM;
+    }
+    if (S_possessive_at(c, te)) k2->mflags |= BL_MF_POSSESSIVE;
+  }
+  return BL_OK;
+}
+
+/* NER spans from the tagger's BILOU column. */
+static int S_ner_candidates(S_ctx *c) {
+  static const int32_t map[BL_NER_TYPES] = {BL_LABEL_PERSON, BL_LABEL_ORG,
+                                            BL_LABEL_GPE, BL_LABEL_MISC};
+  int32_t i = 0;
+  while (i < c->n) {
+    int32_t tag = c->tk[i].ner;
+    if (tag <= 0 || tag >= BL_NER_NTAGS) {
+      i++;
+      continue;
+    }
+    int type = BL_NER_TYPE(tag);
+    int32_t j = i + 1;
+    int b = BL_NER_BILOU(tag);
+    if (b != BL_BILOU_U && b != BL_BILOU_L) {
+      while (j < c->n && j - i < S_MAX_CHUNK) {
+        int32_t t2 = c->tk[j].ner;
+        if (t2 <= 0 || t2 >= BL_NER_NTAGS || BL_NER_TYPE(t2) != type) break;
+        int b2 = BL_NER_BILOU(t2);
+        if (b2 == BL_BILOU_B || b2 == BL_BILOU_U) break;
+        j++;
+        if (b2 == BL_BILOU_L) break;
+      }
+    }
+    int32_t ts = i, te = j;
+    i = j;
+    /* trim function words and punctuation at the edges */
+    while (ts < te && (!c->st[ts].word || (c->st[ts].lower && (c->st[ts].cls & S_L_FUNC))))
+      ts++;
+    while (te > ts && !c->st[te - 1].word) te--;
+    if (ts >= te || c->st[ts].dead) continue;
+    if (te - ts == 1) {
+      const S_tok *s = &c->st[ts];
+      if (s->cls & (S_L_TEMPORAL | S_L_STOP | S_L_HON | S_L_TITLE)) continue;
+      if ((s->cls & S_L_FUNC) && !s->upper) continue;
+      if (s->init && !s->kbent && !s->capelse && s->lowelse) continue;
+    }
+    int32_t label = map[type];
+    if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
+    if (label == BL_LABEL_MISC && te - ts == 1 && c->st[ts].kbent) {
+      /* a demonym: the KB candidate carries it */
+    }
+    S_cand *k = S_add(c, ts, te, label, BL_SRC_NER, C_NER, 55 + 10 * (te - ts));
+    if (!k) return BL_ENOMEM;
+    if (c->st[ts].cls & S_L_HON) k->ev |= C_HON;
+  }
+  return BL_OK;
+}
+
+/* The end of a title phrase starting at i ("President", "Prime Minister",
+ * "Secretary of State", "top envoy"), or -1 when i starts none. */
+static int32_t S_title_phrase(const S_ctx *c, int32_t i) {
+  int32_t j = i, last = -1;
+  while (j < c->n && j - i < 5 && c->st[j].word) {
+    uint32_t cl = c->st[j].cls;
+    if (cl & S_L_TITLE) {
+      last = j;
+    } else if (cl & S_L_TITLE_MOD) {
+      /* Prime, Foreign, Deputy, former, top ... */
+    } else if (last >= 0 && (S_norm_is(c, j, "of") || S_norm_is(c, j, "for")) &&
+               j + 1 < c->n && (c->st[j + 1].cls & (S_L_TITLE | S_L_TITLE_MOD))) {
+      /* Secretary of State, Minister for Foreign Affairs */
+    } else {
+      break;
+    }
+    j++;
+  }
+  if (last < 0) return -1;
+  int32_t e = last + 1;
+  if (S_norm_is(c, e, "of") && e + 1 < c->n && (c->st[e + 1].cls & S_L_TITLE_MOD) &&
+      c->st[e + 1].cap)
+    e += 2;
+  return e;
+}
+
+static int S_connector(const S_ctx *c, int32_t i) {
+  static const char *const w[] = {"of", "for", "and", "&", "de", "van", "von",
+                                  "der", "den", "da", "di", "du", "la", "le",
+                                  "bin", "al", "el", "del", "dos", "y"};
+  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+    if (S_norm_is(c, i, w[k])) return (int)k + 1;
+  return 0;
+}
+
+/* A capitalised chunk [ts, te): score it by its cues and add it. */
+static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
+                   int32_t title_te) {
+  /* strip sentence-initial common words and leading function words */
+  while (ts < te && (S_initial_common(c, ts) ||
+                     (!c->st[ts].upper && (c->st[ts].cls & (S_L_FUNC | S_L_TEMPORAL)))))
+    ts++;
+  while (te > ts && (!c->st[te - 1].word || S_connector(c, te - 1) ||
+                     (c->st[te - 1].cls & S_L_TEMPORAL)))
+    te--;
+  if (ts >= te) return BL_OK;
+  uint32_t ev = 0;
+  int32_t name_ts = ts;
+  int32_t label = BL_LABEL_NONE;
+  int32_t len = te - ts;
+  const S_tok *f = &c->st[ts], *l = &c->st[te - 1];
+  if (f->cls & S_L_HON) {
+    name_ts = ts + 1;
+    while (name_ts < te && S_is_punct(c, name_ts, '.')) name_ts++;
+    if (name_ts >= te) return BL_OK; /* a lone honorific */
+    ev |= C_HON;
+    label = BL_LABEL_PERSON;
+  }
+  if (title_ts >= 0 && !(l->cls & (S_L_ORGHEAD | S_L_LEGAL))) {
+    ev |= C_TITLE;
+    label = BL_LABEL_PERSON;
+  }
+  if (!label && len >= 2 && (l->cls & S_L_LEGAL)) {
+    ev |= C_ORGHEAD;
+    label = BL_LABEL_ORG;
+  }
+  if (!label && len >= 2 && (l->cls & S_L_ORGHEAD) && l->cap) {
+    ev |= C_ORGHEAD;
+    label = BL_LABEL_ORG;
+  }
+  if (!label && len >= 3 && (f->cls & S_L_ORGHEAD) &&
+      (S_norm_is(c, ts + 1, "of") || S_norm_is(c, ts + 1, "for"))) {
+    ev |= C_ORGHEAD;
+    label = BL_LABEL_ORG;
+  }
+  if (!label && len >= 2 && (f->cls & S_L_FIRST) && !f->country &&
+      !(l->cls & (S_L_ORGHEAD | S_L_LOCHEAD | S_L_FACHEAD)) && !f->upper) {
+    ev |= C_FIRST;
+    label = BL_LABEL_PERSON;
+  }
+  /* context: "X, an expert on ...", "said X", "X said" */
+  int32_t a = te;
+  if (S_possessive_at(c, a)) a++;
+  if (S_is_punct(c, te, ',')) {
+    for (int32_t j = te + 1; j < c->n && j <= te + S_MAX_LOOK; j++) {
+      if (c->st[j].cls & S_L_ROLE) {
+        ev |= C_APPOS;
+        break;
+      }
+      if (!c->st[j].word || c->st[j].cap) break;
+    }
+  }
+  if ((a < c->n && (c->st[a].cls & S_L_SPEECH)) ||
+      (ts > 0 && (c->st[ts - 1].cls & S_L_SPEECH)))
+    ev |= C_SPEECH;
+  int strong = label != BL_LABEL_NONE;
+  if (!label) {
+    if (ev & (C_APPOS | C_SPEECH)) {
+      label = BL_LABEL_PERSON;
+    } else if (l->cls & S_L_LOCHEAD) {
+      label = BL_LABEL_LOC;
+    } else if (l->cls & S_L_FACHEAD) {
+      label = BL_LABEL_FAC;
+    } else if (len == 1 && f->upper) {
+      label = BL_LABEL_ORG;
+    } else if (ts > 0 && (c->st[ts - 1].cls & S_L_LOCPREP)) {
+      label = BL_LABEL_GPE;
+    } else if (len >= 2 && len <= 3) {
+      int titles = 1;
+      for (int32_t j = ts; j < te; j++)
+        if (!c->st[j].cap || c->st[j].upper || S_connector(c, j)) titles = 0;
+      label = titles ? BL_LABEL_PERSON : BL_LABEL_MISC;
+    } else {
+      label = BL_LABEL_MISC;
+    }
+    ev |= C_WEAK;
+    if (ev & (C_APPOS | C_SPEECH)) strong = len >= 2;
+  }
+  if (!strong) {
+    /* single common words capitalised only by position or as nouns */
+    if (len == 1 && (f->lowelse || (f->cls & (S_L_FUNC | S_L_STOP | S_L_TITLE |
+                                              S_L_ORGHEAD | S_L_BOILER))))
+      return BL_OK;
+  }
+  S_cand *k = S_add(c, ts, te, label, BL_SRC_RULE, ev,
+                    (strong ? 60 : 20) + 10 * (te - ts));
+  if (!k) return BL_ENOMEM;
+  k->name_ts = name_ts;
+  k->title_ts = title_ts;
+  k->title_te = title_te;
+  if (ev & C_HON)
+    k->gender = (f->cls & S_L_HON_M) ? BL_GENDER_MALE
+              : (f->cls & S_L_HON_F) ? BL_GENDER_FEMALE : BL_GENDER_NONE;
+  if (S_possessive_at(c, te)) k->mflags |= BL_MF_POSSESSIVE;
+  return BL_OK;
+}
+
+static int S_rule_candidates(S_ctx *c) {
+  int32_t i = 0;
+  int rc;
+  while (i < c->n) {
+    const S_tok *s = &c->st[i];
+    if (!s->word || s->dead) {
+      i++;
+      continue;
+    }
+    /* title phrase: the capitalised words after it are a person */
+    int32_t title_ts = -1, title_te = -1;
+    int32_t te_title = (s->cls & (S_L_TITLE | S_L_TITLE_MOD)) ? S_title_phrase(c, i) : -1;
+    if (te_title > i && te_title < c->n && S_capish(c, te_title) &&
+        !(c->st[te_title].cls & (S_L_TITLE | S_L_FUNC))) {
+      /* "General Motors": a capitalised title word before an org head is a
+       * name, not a title */
+      int32_t e = te_title;
+      while (e < c->n && e - te_title < S_MAX_CHUNK && S_capish(c, e)) e++;
+      if (!(c->st[e - 1].cls & (S_L_ORGHEAD | S_L_LEGAL))) {
+        title_ts = i;
+        title_te = te_title;
+        i = te_title;
+        s = &c->st[i];
+      }
+    }
+    if (!S_capish(c, i) && !(title_ts >= 0)) {
+      i++;
+      continue;
+    }
+    /* extend over capitalised words and inner connectors */
+    int32_t ts = i, te = i + 1;
+    int has_orghead = (c->st[i].cls & S_L_ORGHEAD) != 0;
+    if ((c->st[i].cls & S_L_HON) && S_is_punct(c, te, '.') && te + 1 < c->n &&
+        S_capish(c, te + 1))
+      te++; /* "Mr . Smith" when the tokenizer split the period */
+    while (te < c->n && te - ts < S_MAX_CHUNK) {
+      if (S_capish(c, te) && !(c->st[te].cls & S_L_HON) &&
+          !(c->tk[te].flags & (BL_TF_SENT_START | BL_TF_PARA_START))) {
+        /* a title inside a run ("Chinese President Xi") ends the chunk */
+        if ((c->st[te].cls & (S_L_TITLE | S_L_TITLE_MOD)) && !has_orghead) {
+          int32_t tp = S_title_phrase(c, te);
+          if (tp > te && tp < c->n && S_capish(c, tp) &&
+              !(c->st[ts].cls & S_L_HON))
+            break;
+        }
+        has_orghead |= (c->st[te].cls & S_L_ORGHEAD) != 0;
+        te++;
+        continue;
+      }
+      /* hyphen compound of capitalised words: Asia-Pacific, but not two
+       * KB names (China-Russia) */
+      if ((c->tk[te].flags & BL_TF_HYPHEN_INFIX) && te + 1 < c->n &&
+          S_capish(c, te + 1) && !(c->st[te - 1].kbent && c->st[te + 1].kbent) &&
+          !(c->st[te - 1].country || c->st[te + 1].country)) {
+        te += 2;
+        continue;
+      }
+      int conn = S_connector(c, te);
+      if (conn && te + 1 < c->n && S_capish(c, te + 1) && !c->st[te].cap) {
+        int ok = 0;
+        if (conn <= 2) ok = has_orghead; /* of, for */
+        else if (conn == 3 || conn == 4) { /* and, &: only inside org names */
+          int32_t e = te + 1;
+          while (e < c->n && e - te < 6 && S_capish(c, e)) e++;
+          ok = conn == 4 || (c->st[e - 1].cls & S_L_ORGHEAD);
+        } else {
+          ok = 1; /* name particles: de, van, bin ... */
+        }
+        if (ok) {
+          te += 1;
+          continue;
+        }
+      }
+      break;
+    }
+    /* an honorific alone, followed by a name after a period (Mr. Smith) */
+    if ((rc = S_chunk(c, ts, te, title_ts, title_te)) < 0) return rc;
+    i = te;
+  }
+  return BL_OK;
+}
+
+/* Government bodies: a country or demonym followed by a body phrase (the
+ * Chinese foreign ministry, Russia's defence ministry, the US State
+ * Department).  The KB lexicon BODY words and the cue table's govbody
+ * nouns both count. */
+static int S_body_candidates(S_ctx *c) {
+  size_t n0 = c->cands.len;
+  for (size_t k = 0; k < n0; k++) {
+    S_cand *kb = &BL_VEC_AT(&c->cands, S_cand, k);
+    if (!(kb->ev & C_KB) || kb->layer < 0) continue;
+    int country_like = (kb->ev & C_DEMONYM) || kb->label == BL_LABEL_GPE;
+    if (!country_like) continue;
+    int32_t j = kb->te;
+    if (S_possessive_at(c, j)) j++;
+    int32_t e = j, body_end = -1;
+    while (e < c->n && e - j < 4 && c->st[e].word) {
+      uint32_t cl = c->st[e].cls;
+      if (cl & (S_L_GOVBODY | S_L_BODY)) {
+        if (cl & S_L_ORGHEAD || cl & S_L_BODY) body_end = e + 1;
+      } else if (!(cl & (S_L_TITLE_MOD | S_L_BODY))) {
+        break;
+      }
+      e++;
+    }
+    if (body_end < 0) continue;
+    /* a capitalised run "State Department" is handled by chunks too */
+    S_cand *b = S_add(c, kb->ts, body_end, BL_LABEL_ORG, BL_SRC_RULE, C_BODY,
+                      70 + 10 * (body_end - kb->ts));
+    if (!b) return BL_ENOMEM;
+    b->title_of = (int32_t)k; /* the state this body belongs to */
+  }
+  return BL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* 3. Selection                                                        */
+/* ------------------------------------------------------------------ */
+static int S_cand_cmp(const void *pa, const void *pb) {
+  const S_cand *a = pa, *b = pb;
+  if (a->score != b->score) return a->score > b->score ? -1 : 1;
+  int32_t la = a->te - a->ts, lb = b->te - b->ts;
+  if (la != lb) return la > lb ? -1 : 1;
+  if (a->ts != b->ts) return a->ts < b->ts ? -1 : 1;
+  return (int)a->source - (int)b->source;
+}
+
+/* Merge the evidence of candidate o (same span) into the kept one k. */
+static void S_merge(S_cand *k, const S_cand *o) {
+  k->ev |= o->ev;
+  k->mflags |= o->mflags;
+  if (k->layer < 0 && o->layer >= 0) {
+    int compatible = k->label == o->label || (k->ev & C_WEAK) ||
+                     (o->label == BL_LABEL_PERSON && k->label == BL_LABEL_PERSON) ||
+                     (k->source == BL_SRC_NER);
+    if (compatible) {
+      k->layer = o->layer;
+      k->entry = o->entry;
+      k->label = o->label;
+      if (!k->gender) k->gender = o->gender;
+    }
+  }
+  if ((k->ev & C_WEAK) && o->source == BL_SRC_NER) {
+    k->label = o->label;
+    k->ev &= ~(uint32_t)C_WEAK;
+  }
+  if (k->title_ts < 0 && o->title_ts >= 0) {
+    k->title_ts = o->title_ts;
+    k->title_te = o->title_te;
+  }
+  if (!k->gender) k->gender = o->gender;
+}
+
+static int S_select(S_ctx *c, bl_vec *out) {
+  size_t nc = c->cands.len;
+  S_cand *cv = c->cands.data;
+  if (nc > 1) qsort(cv, nc, sizeof(S_cand), S_cand_cmp);
+  for (int32_t i = 0; i < c->n; i++) c->owner[i] = -1;
+  /* title_of of body candidates named a candidate by its old index: bodies
+   * keep the state as evidence through their own span instead. */
+  for (size_t k = 0; k < nc; k++) {
+    S_cand *x = &cv[k];
+    if (x->ev & C_BODY) x->title_of = -1;
+  }
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t k = 0; k < nc; k++) {
+      S_cand *x = &cv[k];
+      int weak = (x->ev & C_WEAK) && !(x->ev & (C_KB | C_NER));
+      if ((pass == 0) == weak) continue;
+      if (weak && c->has_model) {
+        /* with a model, a chunk it did not tag needs proper-noun tags */
+        int ok = x->te - x->ts >= 2;
+        for (int32_t i = x->ts; i < x->te && ok; i++)
+          if (c->st[i].word && !S_connector(c, i) && c->tk[i].pos != BL_UPOS_PROPN)
+            ok = 0;
+        if (!ok) continue;
+      }
+      int32_t o = c->owner[x->ts];
+      if (o >= 0) {
+        S_cand *y = &BL_VEC_AT(out, S_cand, o);
+        if (y->ts == x->ts && y->te == x->te) S_merge(y, x);
+        continue;
+      }
+      int free_ = 1;
+      for (int32_t i = x->ts; i < x->te; i++)
+        if (c->owner[i] >= 0) {
+          free_ = 0;
+          break;
+        }
+      if (!free_) {
+        /* weak chunks shrink to their longest free run of capitals */
+        if (!weak) continue;
+        int32_t ba = -1, bb = -1;
+        for (int32_t i = x->ts; i < x->te;) {
+          if (c->owner[i] >= 0 || !S_capish(c, i)) {
+            i++;
+            continue;
+          }
+          int32_t e = i;
+          while (e < x->te && c->owner[e] < 0 && (S_capish(c, e) || S_connector(c, e))) e++;
+          while (e > i && S_connector(c, e - 1)) e--;
+          if (e - i > bb - ba) {
+            ba = i;
+            bb = e;
+          }
+          i = e > i ? e : i + 1;
+        }
+        if (ba < 0) continue;
+        if (bb - ba == 1 && (c->st[ba].lowelse || c->st[ba].init || c->st[ba].kbent ||
+                             (c->st[ba].cls & (S_L_FUNC | S_L_STOP | S_L_TITLE |
+                                               S_L_TEMPORAL | S_L_ORGHEAD))))
+          continue;
+        x->ts = x->name_ts = ba;
+        x->te = bb;
+        if (x->label == BL_LABEL_PERSON && bb - ba == 1) x->label = BL_LABEL_MISC;
+      }
+      S_cand *y = bl_vec_push(out);
+      if (!y) return BL_ENOMEM;
+      *y = *x;
+      for (int32_t i = x->ts; i < x->te; i++) c->owner[i] = (int32_t)(out->len - 1);
+    }
+  }
+  return BL_OK;
+}
+
+static int S_sel_cmp(const void *pa, const void *pb) {
+  const S_cand *a = pa, *b = pb;
+  return (a->ts > b->ts) - (a->ts < b->ts);
+}
+
+/* ------------------------------------------------------------------ */
+/* 4. Demonyms, metonyms, titles, acronyms                              */
+/* ------------------------------------------------------------------ */
+static int S_political_context(const S_ctx *c, const S_cand *m) {
+  int32_t ts = m->ts, te = m->te;
+  /* "ally of X", "according to X", "talks with X", "trade with X" */
+  int32_t p = ts - 1;
+  if (p >= 0 && (S_norm_is(c, p, "of") || S_norm_is(c, p, "to") ||
+                 S_norm_is(c, p, "with") || S_norm_is(c, p, "from") ||
+                 S_norm_is(c, p, "against") || S_norm_is(c, p, "on") ||
+                 S_norm_is(c, p, "by"))) {
+    for (int32_t q = p - 1; q >= 0 && q >= p - 2; q--)
+      if (c->st[q].cls & S_L_POLGOV) return 1;
+  }
+  /* "X's approval" (unless the mayor, the suburbs ...) */
+  if (S_possessive_at(c, te)) {
+    for (int32_t q = te + 1; q < c->n && q <= te + 3; q++) {
+      if (c->st[q].cls & S_L_CITYNOUN) return 0;
+      if (!c->st[q].word) break;
+    }
+    return 1;
+  }
+  /* subject of a political or speech verb: "Beijing denies", "Moscow has
+   * warned"; never after a preposition ("a drone hit Moscow") */
+  if (p >= 0 && c->st[p].word && (c->st[p].cls & S_L_LOCPREP)) return 0;
+  for (int32_t q = te; q < c->n && q < te + S_MAX_LOOK; q++) {
+    uint32_t cl = c->st[q].cls;
+    if (cl & (S_L_POLVERB | S_L_SPEECH)) return 1;
+    int aux = c->has_model ? (c->tk[q].pos == BL_UPOS_AUX || c->tk[q].pos == BL_UPOS_ADV ||
+                              c->tk[q].pos == BL_UPOS_PART)
+                           : 0;
+    if (!aux)
+      aux = S_norm_is(c, q, "has") || S_norm_is(c, q, "have") || S_norm_is(c, q, "had") ||
+            S_norm_is(c, q, "will") || S_norm_is(c, q, "would") || S_norm_is(c, q, "not") ||
+            S_norm_is(c, q, "also") || S_norm_is(c, q, "has") || S_norm_is(c, q, "is") ||
+            S_norm_is(c, q, "was") || S_norm_is(c, q, "did") || S_norm_is(c, q, "does") ||
+            S_norm_is(c, q, "could") || S_norm_is(c, q, "may") || S_norm_is(c, q, "quickly") ||
+            S_norm_is(c, q, "repeatedly");
+    if (!aux) break;
+  }
+  return 0;
+}
+
+static void S_roles(S_ctx *c, bl_vec *sel) {
+  size_t n = sel->len;
+  S_cand *v = sel->data;
+  const bl_config *cfg = c->cfg;
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    for (int32_t i = m->ts; i < m->te; i++) c->owner[i] = (int32_t)k;
+  }
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    /* capitals and seats of government as metonyms */
+    if (m->layer >= 0 && m->layer < cfg->n_kbs) {
+      bl_kb_entry e;
+      if (bl_kb_entry_get(cfg->kbs[m->layer], (size_t)m->entry, &e) >= 0 &&
+          (e.role == BL_KB_ROLE_CAPITAL || e.role == BL_KB_ROLE_SEAT ||
+           e.kind == BL_KB_KIND_SEAT) &&
+          !(m->ev & C_BODY) && S_political_context(c, m)) {
+        int lay = m->layer;
+        int32_t ce = e.country;
+        if (ce < 0 && e.country_id[0]) ce = bl__kb_find_any(c->doc, e.country_id, &lay);
+        if (ce >= 0) {
+          m->layer = lay;
+          m->entry = ce;
+          m->label = BL_LABEL_GPE;
+          m->mflags |= BL_MF_METONYM;
+        }
+      }
+    }
+    /* demonyms: GPE before a title or a person, NORP otherwise */
+    if ((m->ev & C_DEMONYM) && !(m->ev & C_BODY)) {
+      int32_t j = m->te;
+      int gpe = 0;
+      if (j < c->n && (c->st[j].cls & (S_L_TITLE | S_L_TITLE_MOD)) &&
+          S_title_phrase(c, j) > j)
+        gpe = 1;
+      if (j < c->n && c->owner[j] >= 0 && v[c->owner[j]].label == BL_LABEL_PERSON) gpe = 1;
+      m->label = gpe ? BL_LABEL_GPE : BL_LABEL_NORP;
+    }
+    /* a title before a person: the state that qualifies it */
+    if (m->title_ts >= 0) {
+      int32_t q = m->title_ts - 1;
+      if (q >= 0 && S_possessive_at(c, q)) q--;
+      if (q >= 0 && c->owner[q] >= 0) {
+        const S_cand *s = &v[c->owner[q]];
+        if (s->label == BL_LABEL_GPE || (s->ev & C_DEMONYM)) m->title_of = c->owner[q];
+      }
+    }
+  }
+}
+
+/* Initials of a mention's capitalised words, lower-case ASCII. */
+static size_t S_initials(const S_ctx *c, const S_cand *m, char *buf, size_t cap) {
+  size_t n = 0;
+  for (int32_t i = m->name_ts; i < m->te && n < cap; i++) {
+    if (!c->st[i].word || !c->st[i].cap) continue;
+    char ch = c->doc->text[c->tx[i].bstart];
+    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+    buf[n++] = ch;
+  }
+  return n;
+}
+
+static int S_acronym_match(const S_ctx *c, const S_cand *m, int32_t a) {
+  if (!c->st[a].upper) return 0;
+  char ini[S_MAX_CHUNK];
+  size_t ni = S_initials(c, m, ini, sizeof(ini));
+  size_t len;
+  const char *s = S_norm(c, a, &len);
+  if (ni < 2 || len != ni) return 0;
+  for (size_t k = 0; k < len; k++) {
+    char ch = s[k];
+    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+    if (ch != ini[k]) return 0;
+  }
+  return 1;
+}
+
+/* "International Criminal Court (ICC)": the acronym becomes a mention of
+ * the same thing (marked; resolution links it and later uses). */
+static int S_acronyms(S_ctx *c, bl_vec *sel) {
+  size_t n0 = sel->len;
+  for (size_t k = 0; k < n0; k++) {
+    S_cand *m = &BL_VEC_AT(sel, S_cand, k);
+    if (m->te - m->name_ts < 2) continue;
+    int32_t p = m->te;
+    if (S_possessive_at(c, p)) continue;
+    if (!S_is_punct(c, p, '(') || p + 2 >= c->n || !S_is_punct(c, p + 2, ')')) continue;
+    int32_t a = p + 1;
+    if (!S_acronym_match(c, m, a)) continue;
+    int32_t o = c->owner[a];
+    if (o >= 0) {
+      S_cand *x = &BL_VEC_AT(sel, S_cand, o);
+      m = &BL_VEC_AT(sel, S_cand, k);
+      x->ev |= C_ACRONYM;
+      x->title_of = (int32_t)k; /* defined by mention k */
+      x->label = m->label;
+      continue;
+    }
+    S_cand *x = bl_vec_push(sel);
+    if (!x) return BL_ENOMEM;
+    m = &BL_VEC_AT(sel, S_cand, k);
+    memset(x, 0, sizeof(*x));
+    x->ts = x->name_ts = a;
+    x->te = a + 1;
+    x->label = m->label;
+    x->layer = x->entry = -1;
+    x->source = BL_SRC_RULE;
+    x->ev = C_ACRONYM;
+    x->title_ts = x->title_te = -1;
+    x->title_of = (int32_t)k;
+    x->ent = -1;
+    c->owner[a] = (int32_t)(sel->len - 1);
+  }
+  return BL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* 5. Resolution                                                       */
+/* ------------------------------------------------------------------ */
+typedef struct {
+  int32_t label, layer, entry, first_tok, count, gender, flags;
+  int32_t best_mention, best_len, headline;
+  int32_t person_votes, gm, gf;
+  int64_t salience;
+} S_ent;
+
+static uint64_t S_span_key(const S_ctx *c, int32_t ts, int32_t te) {
+  uint64_t h = 0x9ae16a3b2f90404fULL;
+  for (int32_t i = ts; i < te; i++)
+    if (c->st[i].word) h = bl_fmix64(h ^ S_nh(c, i)) + 0x9E3779B97F4A7C15ULL;
+  return h ? h : 2;
+}
+
+static int S_new_entity(bl_vec *ents, const S_cand *m) {
+  S_ent *e = bl_vec_push(ents);
+  if (!e) return BL_ENOMEM;
+  e->label = m->label;
+  e->layer = m->layer;
+  e->entry = m->entry;
+  e->first_tok = m->ts;
+  e->best_mention = -1;
+  return (int)(ents->len - 1);
+}
+
+#define S_AMBIG (-2)
+
+static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
+  size_t n = sel->len;
+  S_cand *v = sel->data;
+  S_map kbkey, namekey, partkey;
+  int rc;
+  if ((rc = S_map_init(&c->doc->arena, &kbkey, n)) < 0) return rc;
+  if ((rc = S_map_init(&c->doc->arena, &namekey, n)) < 0) return rc;
+  if ((rc = S_map_init(&c->doc->arena, &partkey, 2 * n)) < 0) return rc;
+  /* pass A: KB-linked mentions and multi-word names */
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (m->ev & C_ACRONYM) continue;
+    int32_t *slot;
+    if (m->layer >= 0) {
+      uint64_t key = (((uint64_t)(uint32_t)m->layer << 32) | (uint32_t)m->entry) + 11;
+      slot = S_map_get(&kbkey, key, 1);
+    } else if (m->te - m->name_ts >= 2) {
+      slot = S_map_get(&namekey, S_span_key(c, m->name_ts, m->te), 1);
+    } else {
+      continue;
+    }
+    if (*slot < 0) {
+      int e = S_new_entity(ents, m);
+      if (e < 0) return e;
+      *slot = e;
+    }
+    m->ent = *slot;
+    /* register the parts of people's names: first and last word */
+    if (m->label == BL_LABEL_PERSON && m->te - m->name_ts >= 2 &&
+        m->te - m->name_ts <= 4) {
+      int32_t parts[2] = {m->name_ts, m->te - 1};
+      for (int q = 0; q < 2; q++) {
+        if (!c->st[parts[q]].word || S_connector(c, parts[q])) continue;
+        int32_t *ps = S_map_get(&partkey, S_nh(c, parts[q]), 1);
+        if (*ps < 0) *ps = m->ent;
+        else if (*ps != m->ent) *ps = S_AMBIG;
+      }
+    }
+  }
+  /* pass B: acronyms defined in the text, then short forms */
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (!(m->ev & C_ACRONYM) || m->title_of < 0) continue;
+    const S_cand *def = &v[m->title_of];
+    if (def->ent < 0) continue;
+    m->ent = def->ent;
+    m->label = def->label;
+    m->source = BL_SRC_ALIAS;
+    *S_map_get(&namekey, S_span_key(c, m->name_ts, m->te), 1) = def->ent;
+    m->title_of = -1;
+  }
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (m->ent >= 0) {
+      /* a single-word KB hit that is really someone's surname */
+      if (m->te - m->name_ts == 1 && m->layer >= 0 && m->label != BL_LABEL_PERSON &&
+          !(m->ev & C_DEMONYM) && !(m->mflags & BL_MF_METONYM)) {
+        int32_t *ps = S_map_get(&partkey, S_nh(c, m->name_ts), 0);
+        if (ps && *ps >= 0 && *ps != m->ent) {
+          m->ent = *ps;
+          m->layer = m->entry = -1;
+          m->label = BL_LABEL_PERSON;
+          m->source = BL_SRC_ALIAS;
+        }
+      }
+      continue;
+    }
+    uint64_t key = S_span_key(c, m->name_ts, m->te);
+    int32_t *ns = S_map_get(&namekey, key, 0);
+    if (ns && *ns >= 0) { /* an acronym defined earlier or later */
+      m->ent = *ns;
+      m->source = BL_SRC_ALIAS;
+      continue;
+    }
+    if (m->te - m->name_ts == 1 && m->label != BL_LABEL_GPE &&
+        m->label != BL_LABEL_NORP) {
+      int32_t *ps = S_map_get(&partkey, S_nh(c, m->name_ts), 0);
+      if (ps && *ps >= 0) {
+        m->ent = *ps;
+        m->label = BL_LABEL_PERSON;
+        m->source = BL_SRC_ALIAS;
+        continue;
+      }
+      if (ps && *ps == S_AMBIG) {
+        m->ev |= C_AMBIG;
+        m->label = BL_LABEL_PERSON;
+      }
+    }
+    int32_t *slot = S_map_get(&namekey, key, 1);
+    if (*slot < 0) {
+      int e = S_new_entity(ents, m);
+      if (e < 0) return e;
+      *slot = e;
+    }
+    m->ent = *slot;
+  }
+  return BL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* 6. Output                                                           */
+/* ------------------------------------------------------------------ */
+typedef struct {
+  int32_t idx;
+  int64_t sal;
+  int32_t first;
+} S_order;
+
+static int S_order_cmp(const void *pa, const void *pb) {
+  const S_order *a = pa, *b = pb;
+  if (a->sal != b->sal) return a->sal > b->sal ? -1 : 1;
+  return (a->first > b->first) - (a->first < b->first);
+}
+
+static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
+  size_t n = sel->len, ne = ents->len;
+  S_cand *v = sel->data;
+  S_ent *E = ents->data;
+  bl_doc *doc = c->doc;
+  /* entity aggregates */
+  for (size_t k = 0; k < n; k++) {
+    const S_cand *m = &v[k];
+    if (m->ent < 0) continue;
+    S_ent *e = &E[m->ent];
+    e->count++;
+    if (m->ts < e->first_tok) e->first_tok = m->ts;
+    if (c->st[m->ts].headline) e->headline = 1;
+    if (m->ev & C_AMBIG) e->flags |= BL_EF_AMBIGUOUS;
+    if (m->label == BL_LABEL_PERSON) e->person_votes++;
+    if (m->gender == BL_GENDER_MALE) e->gm++;
+    if (m->gender == BL_GENDER_FEMALE) e->gf++;
+    if (m->label == BL_LABEL_PERSON && m->te - m->name_ts >= 1) {
+      uint32_t cl = c->st[m->name_ts].cls;
+      if ((cl & S_L_FIRST_M) && !(cl & S_L_FIRST_F)) e->gm++;
+      if ((cl & S_L_FIRST_F) && !(cl & S_L_FIRST_M)) e->gf++;
+    }
+    /* canonical name: the longest mention without an honorific, not a
+     * demonym or metonym */
+    int32_t len = (m->te - m->name_ts) * 4 + (m->name_ts == m->ts ? 2 : 0) +
+                  ((m->mflags & (BL_MF_DEMONYM | BL_MF_METONYM)) ? -100 : 0) +
+                  ((m->ev & C_ACRONYM) ? -1 : 0);
+    if (e->best_mention < 0 || len > e->best_len) {
+      e->best_mention = (int32_t)k;
+      e->best_len = len;
+    }
+  }
+  S_order *ord = ne ? bl_arena_alloc(&doc->arena, ne * sizeof(S_order)) : NULL;
+  int32_t *remap = ne ? bl_arena_alloc(&doc->arena, ne * sizeof(int32_t)) : NULL;
+  if (ne && (!ord || !remap)) return BL_ENOMEM;
+  int64_t ntok = c->n > 0 ? c->n : 1;
+  for (size_t k = 0; k < ne; k++) {
+    S_ent *e = &E[k];
+    /* salience: mentions, earliness, the headline */
+    int64_t s = (int64_t)e->count * 1000 + (ntok - e->first_tok) * 1000 / ntok +
+                (e->headline ? 1500 : 0);
+    if (e->label == BL_LABEL_NORP) s -= 500;
+    e->salience = s;
+    ord[k].idx = (int32_t)k;
+    ord[k].sal = s;
+    ord[k].first = e->first_tok;
+  }
+  if (ne > 1) qsort(ord, ne, sizeof(S_order), S_order_cmp);
+  int64_t smax = ne ? ord[0].sal : 1;
+  if (smax <= 0) smax = 1;
+  for (size_t r = 0; r < ne; r++) remap[ord[r].idx] = (int32_t)r;
+  /* mentions in text order */
+  if (bl_vec_reserve(&doc->mentions, n) < 0) return BL_ENOMEM;
+  for (size_t k = 0; k < n; k++) {
+    const S_cand *m = &v[k];
+    bl_mention *o = bl_vec_push(&doc->mentions);
+    if (!o) return BL_ENOMEM;
+    o->start = c->tk[m->ts].start;
+    o->end = c->tk[m->te - 1].end;
+    o->tok_start = m->ts;
+    o->tok_end = m->te;
+    o->name_start = c->tk[m->name_ts].start;
+    o->label = m->label;
+    o->entity = m->ent >= 0 ? remap[m->ent] : -1;
+    o->kb_layer = m->layer;
+    o->kb_entry = m->entry;
+    o->source = m->source;
+    o->flags = (int32_t)m->mflags | ((m->ev & C_AMBIG) ? BL_MF_AMBIGUOUS : 0) |
+               ((m->ev & C_ACRONYM) ? BL_MF_ACRONYM : 0) |
+               ((m->ev & C_HON) ? BL_MF_HONORIFIC : 0);
+    o->title_start = m->title_ts >= 0 ? c->tk[m->title_ts].start : -1;
+    o->title_end = m->title_ts >= 0 ? c->tk[m->title_te - 1].end : -1;
+    o->title_of = (m->title_of >= 0 && (size_t)m->title_of < n && v[m->title_of].ent >= 0)
+                      ? remap[v[m->title_of].ent] : -1;
+    for (int32_t i = m->ts; i < m->te; i++) c->tk[i].mention = (int32_t)k;
+  }
+  if (bl_vec_reserve(&doc->entities, ne) < 0) return BL_ENOMEM;
+  for (size_t r = 0; r < ne; r++) {
+    const S_ent *e = &E[ord[r].idx];
+    bl_entity *o = bl_vec_push(&doc->entities);
+    if (!o) return BL_ENOMEM;
+    int32_t label = e->label;
+    const S_cand *best = e->best_mention >= 0 ? &v[e->best_mention] : NULL;
+    if (e->layer < 0 && best) label = best->label;
+    if (e->layer < 0 && e->person_votes * 2 > e->count) label = BL_LABEL_PERSON;
+    /* an entity reached only through demonyms is the state itself */
+    if (label == BL_LABEL_NORP && e->layer >= 0) {
+      bl_kb_entry ke;
+      if (bl_kb_entry_get(c->cfg->kbs[e->layer], (size_t)e->entry, &ke) >= 0 &&
+          ke.kind == BL_KB_KIND_COUNTRY)
+        label = BL_LABEL_GPE;
+    }
+    o->label = label;
+    o->kb_layer = e->layer;
+    o->kb_entry = e->entry;
+    o->name_mention = e->best_mention;
+    o->count = e->count;
+    o->first = e->best_mention >= 0 ? c->tk[e->first_tok].start : -1;
+    o->salience = (int32_t)(e->salience * 1000 / smax);
+    if (o->salience < 0) o->salience = 0;
+    o->gender = label == BL_LABEL_PERSON
+                    ? (e->gm > e->gf ? BL_GENDER_MALE
+                       : e->gf > e->gm ? BL_GENDER_FEMALE : BL_GENDER_NONE)
+                    : BL_GENDER_NONE;
+    if (label == BL_LABEL_PERSON && o->gender == BL_GENDER_NONE && e->layer >= 0) {
+      bl_kb_entry ke;
+      if (bl_kb_entry_get(c->cfg->kbs[e->layer], (size_t)e->entry, &ke) >= 0)
+        o->gender = ke.gender;
+    }
+    o->flags = e->flags;
+  }
+  /* mentions take their entity's label when they were only guesses */
+  bl_mention *M = doc->mentions.data;
+  bl_entity *EN = doc->entities.data;
+  for (size_t k = 0; k < n; k++) {
+    if (M[k].entity < 0) continue;
+    int32_t el = EN[M[k].entity].label;
+    if (M[k].label == BL_LABEL_MISC || (M[k].source == BL_SRC_ALIAS) ||
+        (M[k].label == BL_LABEL_PERSON && el != BL_LABEL_PERSON && !(v[k].ev & (C_HON | C_TITLE))))
+      M[k].label = el;
+  }
+  return BL_OK;
+}
+
+int bl__entities(bl_doc *doc) {
+  if (!doc) return BL_EINVAL;
+  S_ctx c;
+  memset(&c, 0, sizeof(c));
+  c.doc = doc;
+  c.cfg = doc->cfg;
+  c.n = (int32_t)doc->tokens.len;
+  if (c.n == 0) return BL_OK;
+  if (doc->tokx.len != doc->tokens.len) return BL_EINVAL;
+  c.tk = doc->tokens.data;
+  c.tx = doc->tokx.data;
+  c.has_model = c.cfg && c.cfg->model != NULL;
+  bl_vec sel, ents;
+  bl_vec_init(&c.cands, sizeof(S_cand));
+  bl_vec_init(&sel, sizeof(S_cand));
+  bl_vec_init(&ents, sizeof(S_ent));
+  int rc = BL_ENOMEM;
+  c.st = bl_arena_alloc(&doc->arena, (size_t)c.n * sizeof(S_tok));
+  c.owner = bl_arena_alloc(&doc->arena, (size_t)c.n * sizeof(int32_t));
+  if (!c.st || !c.owner) goto cleanup;
+  for (int32_t i = 0; i < c.n; i++) c.tk[i].mention = -1;
+  if ((rc = S_collect_hits(&c)) < 0) goto cleanup;
+  if ((rc = S_token_cues(&c)) < 0) goto cleanup;
+  if ((rc = S_kb_candidates(&c)) < 0) goto cleanup;
+  if ((rc = S_body_candidates(&c)) < 0) goto cleanup;
+  if (c.has_model && (rc = S_ner_candidates(&c)) < 0) goto cleanup;
+  if ((rc = S_rule_candidates(&c)) < 0) goto cleanup;
+  if ((rc = S_select(&c, &sel)) < 0) goto cleanup;
+  if (sel.len > 1) qsort(sel.data, sel.len, sizeof(S_cand), S_sel_cmp);
+  S_roles(&c, &sel);
+  if ((rc = S_acronyms(&c, &sel)) < 0) goto cleanup;
+  if (sel.len > 1) {
+    /* acronym mentions were appended: restore text order, fixing the
+     * definition links (title_of) through a position map */
+    size_t n = sel.len;
+    S_cand *v = sel.data;
+    for (size_t k = 0; k < n; k++) v[k].score = (int32_t)k; /* old index */
+    qsort(v, n, sizeof(S_cand), S_sel_cmp);
+    int32_t *pos = bl_arena_alloc(&doc->arena, n * sizeof(int32_t));
+    if (!pos) {
+      rc = BL_ENOMEM;
+      goto cleanup;
+    }
+    for (size_t k = 0; k < n; k++) pos[v[k].score] = (int32_t)k;
+    for (size_t k = 0; k < n; k++)
+      if (v[k].title_of >= 0) v[k].title_of = pos[v[k].title_of];
+  }
+  if ((rc = S_resolve(&c, &sel, &ents)) < 0) goto cleanup;
+  rc = S_output(&c, &sel, &ents);
+
+cleanup:
+  bl_vec_free(&c.cands);
+  bl_vec_free(&sel);
+  bl_vec_free(&ents);
+  if (rc < 0) {
+    doc->mentions.len = 0;
+    doc->entities.len = 0;
+    for (int32_t i = 0; i < c.n; i++) c.tk[i].mention = -1;
+  }
+  return rc < 0 ? rc : BL_OK;
 }

@@ -192,14 +192,22 @@ BL_API const char *bl_enum_name(int enum_id, int value);
 
 /* mentions: label is bl_label; entity indexes the entity table; kb_layer
  * and kb_entry name a knowledge-base entry (-1 if none); source is
- * bl_source; flags are BL_MF_*. */
+ * bl_source; flags are BL_MF_*.  name_start is where the name proper
+ * begins (after an honorific: "Mr Putin" -> "Putin"; == start otherwise).
+ * title_start/title_end: a title written before the name, kept as an
+ * attribute ("President" in "Chinese President Xi Jinping"), -1 if none;
+ * title_of: the entity (a state) qualifying that title ("Chinese" ->
+ * China), -1 if none. */
 #define BL_MENTION_FIELDS(X) \
   X(start) X(end) X(tok_start) X(tok_end) X(label) X(entity) \
-  X(kb_layer) X(kb_entry) X(source) X(flags)
+  X(kb_layer) X(kb_entry) X(source) X(flags) X(name_start) \
+  X(title_start) X(title_end) X(title_of)
 
-/* entities: one per real-world thing.  name_mention indexes the mention whose
- * text is the canonical name when kb_entry < 0.  salience is in thousandths.
- * gender is bl_gender. */
+/* entities: one per real-world thing, most salient first.  name_mention
+ * indexes the mention whose text is the canonical name when kb_entry < 0.
+ * first is the code-point offset of the first mention.  salience is in
+ * thousandths of the most salient entity's score.  gender is bl_gender.
+ * flags are BL_EF_*. */
 #define BL_ENTITY_FIELDS(X) \
   X(label) X(kb_layer) X(kb_entry) X(name_mention) X(count) X(first) \
   X(salience) X(gender) X(flags)
@@ -248,7 +256,15 @@ typedef struct { BL_RELATION_FIELDS(BL_FIELD_DECL) } bl_relation;
 enum {
   BL_MF_METONYM = 1u << 0,   /* a capital/seat standing for its state */
   BL_MF_DEMONYM = 1u << 1,   /* "Chinese" pointing at China */
-  BL_MF_POSSESSIVE = 1u << 2 /* followed by 's */
+  BL_MF_POSSESSIVE = 1u << 2, /* followed by 's */
+  BL_MF_AMBIGUOUS = 1u << 3,  /* short form shared by several names (Kim) */
+  BL_MF_ACRONYM = 1u << 4,    /* acronym defined in the text: (ICC) */
+  BL_MF_HONORIFIC = 1u << 5   /* starts with an honorific (Mr, Dr) */
+};
+
+/* Entity flags. */
+enum {
+  BL_EF_AMBIGUOUS = 1u << 0 /* a short form no full name settles */
 };
 
 /* Relation flags. */
