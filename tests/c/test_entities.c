@@ -1,0 +1,319 @@
+/* test_entities.c -- the entity stage on invented sentences with a small
+ * fixture KB built through the public builder API (no Python). */
+#include "byline.h"
+#include "harness.h"
+
+static bl_kb *F_kb;
+
+static void F_add(bl_kb_builder *b, const char *id, const char *name, int label,
+                  int kind, int gender, int role, const char *country,
+                  uint32_t prominence, const char *const *aliases,
+                  const uint32_t *aflags, size_t n_aliases) {
+  bl_kb_record r;
+  memset(&r, 0, sizeof(r));
+  r.kb_id = id;
+  r.name = name;
+  r.label = label;
+  r.kind = kind;
+  r.gender = gender;
+  r.role = role;
+  r.country = country;
+  r.prominence = prominence;
+  r.aliases = aliases;
+  r.alias_flags = aflags;
+  r.n_aliases = n_aliases;
+  int rc = bl_kb_builder_add(b, &r);
+  if (rc < 0) fprintf(stderr, "fixture: cannot add %s: %s\n", id, bl_strerror(rc));
+}
+
+static void F_lex(bl_kb_builder *b, const char *id, const char *word, int kind,
+                  int gender) {
+  F_add(b, id, word, BL_LABEL_NONE, kind, gender, BL_KB_ROLE_NONE, NULL, 0, NULL,
+        NULL, 0);
+}
+
+static int F_build(void) {
+  bl_kb_builder *b = bl_kb_builder_new();
+  if (!b) return -1;
+  static const char *const ru[] = {"Russian", "Russians"};
+  static const uint32_t ruf[] = {BL_KBA_DEMONYM, BL_KBA_DEMONYM | BL_KBA_PLURAL};
+  static const char *const zh[] = {"Chinese"};
+  static const uint32_t zhf[] = {BL_KBA_DEMONYM};
+  static const char *const fr[] = {"French"};
+  static const char *const us[] = {"US", "United States"};
+  F_add(b, "Q159", "Russia", BL_LABEL_GPE, BL_KB_KIND_COUNTRY, 0, 0, NULL,
+        144000000, ru, ruf, 2);
+  F_add(b, "Q148", "China", BL_LABEL_GPE, BL_KB_KIND_COUNTRY, 0, 0, NULL,
+        1400000000, zh, zhf, 1);
+  F_add(b, "Q142", "France", BL_LABEL_GPE, BL_KB_KIND_COUNTRY, 0, 0, NULL,
+        68000000, fr, zhf, 1);
+  F_add(b, "Q30", "United States", BL_LABEL_GPE, BL_KB_KIND_COUNTRY, 0, 0, NULL,
+        330000000, us, NULL, 2);
+  F_add(b, "Q649", "Moscow", BL_LABEL_GPE, BL_KB_KIND_CITY, 0, BL_KB_ROLE_CAPITAL,
+        "Q159", 12000000, NULL, NULL, 0);
+  F_add(b, "Q956", "Beijing", BL_LABEL_GPE, BL_KB_KIND_CITY, 0, BL_KB_ROLE_CAPITAL,
+        "Q148", 21000000, NULL, NULL, 0);
+  F_add(b, "Q90", "Paris", BL_LABEL_GPE, BL_KB_KIND_CITY, 0, BL_KB_ROLE_CAPITAL,
+        "Q142", 2100000, NULL, NULL, 0);
+  /* an ambiguous alias: Paris, Texas (smaller, in the US) */
+  F_add(b, "Q830149", "Paris", BL_LABEL_GPE, BL_KB_KIND_CITY, 0, BL_KB_ROLE_MEMBER,
+        "Q30", 25000, NULL, NULL, 0);
+  F_lex(b, "hon:mr", "Mr", BL_KB_KIND_HONORIFIC, BL_GENDER_MALE);
+  F_lex(b, "hon:mrs", "Mrs", BL_KB_KIND_HONORIFIC, BL_GENDER_FEMALE);
+  F_lex(b, "hon:ms", "Ms", BL_KB_KIND_HONORIFIC, BL_GENDER_FEMALE);
+  F_lex(b, "t:president", "President", BL_KB_KIND_TITLE, 0);
+  F_lex(b, "t:pm", "Prime Minister", BL_KB_KIND_TITLE, 0);
+  F_lex(b, "fn:maria", "Maria", BL_KB_KIND_FIRST_NAME, BL_GENDER_FEMALE);
+  F_lex(b, "fn:peter", "Peter", BL_KB_KIND_FIRST_NAME, BL_GENDER_MALE);
+  F_lex(b, "fn:anna", "Anna", BL_KB_KIND_FIRST_NAME, BL_GENDER_FEMALE);
+  F_lex(b, "body:dm", "defence ministry", BL_KB_KIND_BODY, 0);
+  void *img = NULL;
+  size_t len = 0;
+  int rc = bl_kb_builder_finish(b, &img, &len);
+  bl_kb_builder_free(b);
+  if (rc < 0) return rc;
+  rc = bl_kb_from_buffer(img, len, 1, &F_kb);
+  bl_free(img);
+  return rc;
+}
+
+static bl_doc *F_run(const char *text) {
+  bl_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  cfg.kbs[0] = F_kb;
+  cfg.n_kbs = F_kb ? 1 : 0;
+  cfg.stages = BL_STAGE_ENTITIES;
+  size_t n = strlen(text);
+  char *buf = T_exact(text, n);
+  bl_doc *doc = NULL;
+  int rc = bl_analyze(&cfg, buf, n, 0, NULL, &doc);
+  free(buf);
+  if (rc < 0) fprintf(stderr, "analyze: %s\n", bl_strerror(rc));
+  return doc;
+}
+
+/* The mention whose text (ASCII input: code points == bytes) is `s` and
+ * starts at or after `from`; -1 if none. */
+static int F_mention(const bl_doc *doc, const char *text, const char *s, int from) {
+  size_t n = 0;
+  const bl_mention *m = (const bl_mention *)bl_doc_table(doc, BL_TABLE_MENTIONS, &n);
+  size_t sl = strlen(s);
+  for (size_t i = 0; i < n; i++)
+    if (m[i].start >= from && (size_t)(m[i].end - m[i].start) == sl &&
+        memcmp(text + m[i].start, s, sl) == 0)
+      return (int)i;
+  return -1;
+}
+
+static const bl_mention *F_m(const bl_doc *doc, int i) {
+  size_t n = 0;
+  const bl_mention *m = (const bl_mention *)bl_doc_table(doc, BL_TABLE_MENTIONS, &n);
+  return (i >= 0 && (size_t)i < n) ? &m[i] : NULL;
+}
+
+static const bl_entity *F_e(const bl_doc *doc, int i) {
+  size_t n = 0;
+  const bl_entity *e = (const bl_entity *)bl_doc_table(doc, BL_TABLE_ENTITIES, &n);
+  return (i >= 0 && (size_t)i < n) ? &e[i] : NULL;
+}
+
+static void test_honorific_resolution(void) {
+  const char *t = "Maria Kowalska arrived in Paris on Monday. Ms Kowalska said the "
+                  "talks went well. Later, Kowalska left.";
+  bl_doc *doc = F_run(t);
+  OK(doc != NULL, "analyze");
+  if (!doc) return;
+  int a = F_mention(doc, t, "Maria Kowalska", 0);
+  int b = F_mention(doc, t, "Ms Kowalska", 0);
+  int c = F_mention(doc, t, "Kowalska", 60);
+  OK(a >= 0 && b >= 0 && c >= 0, "three mentions of the person");
+  if (a >= 0 && b >= 0 && c >= 0) {
+    INT_EQ(F_m(doc, a)->label, BL_LABEL_PERSON, "full name is a person");
+    INT_EQ(F_m(doc, b)->entity, F_m(doc, a)->entity, "Ms Kowalska -> Maria Kowalska");
+    INT_EQ(F_m(doc, c)->entity, F_m(doc, a)->entity, "Kowalska -> Maria Kowalska");
+    INT_EQ(F_m(doc, b)->name_start, F_m(doc, b)->start + 3, "name starts after Ms");
+    const bl_entity *e = F_e(doc, F_m(doc, a)->entity);
+    INT_EQ(e->count, 3, "entity count");
+    INT_EQ(e->gender, BL_GENDER_FEMALE, "gender from honorific / first name");
+    INT_EQ(e->label, BL_LABEL_PERSON, "entity label");
+  }
+  /* Monday and the sentence-initial "Later" are not names */
+  OK(F_mention(doc, t, "Monday", 0) < 0, "Monday is no entity");
+  OK(F_mention(doc, t, "Later", 0) < 0, "Later is no entity");
+  bl_doc_free(doc);
+}
+
+static void test_metonym_vs_city(void) {
+  const char *t1 = "Moscow has warned France against sending troops.";
+  bl_doc *d1 = F_run(t1);
+  int m = d1 ? F_mention(d1, t1, "Moscow", 0) : -1;
+  OK(m >= 0, "Moscow found");
+  if (m >= 0) {
+    const bl_mention *mm = F_m(d1, m);
+    OK(mm->flags & BL_MF_METONYM, "Moscow as the subject of 'warned' stands for Russia");
+    INT_EQ(mm->kb_entry, bl_kb_find(F_kb, "Q159"), "linked to Russia");
+    INT_EQ(mm->label, BL_LABEL_GPE, "GPE");
+  }
+  bl_doc_free(d1);
+  const char *t2 = "Overnight a drone hit Moscow, officials said.";
+  bl_doc *d2 = F_run(t2);
+  m = d2 ? F_mention(d2, t2, "Moscow", 0) : -1;
+  OK(m >= 0, "Moscow found (city)");
+  if (m >= 0) {
+    const bl_mention *mm = F_m(d2, m);
+    OK(!(mm->flags & BL_MF_METONYM), "a drone hit Moscow: the city");
+    INT_EQ(mm->kb_entry, bl_kb_find(F_kb, "Q649"), "linked to the city");
+  }
+  bl_doc_free(d2);
+  const char *t3 = "The deal was signed after talks with Beijing, according to Moscow.";
+  bl_doc *d3 = F_run(t3);
+  int b = d3 ? F_mention(d3, t3, "Beijing", 0) : -1;
+  int mo = d3 ? F_mention(d3, t3, "Moscow", 0) : -1;
+  OK(b >= 0 && mo >= 0, "both capitals found");
+  if (b >= 0 && mo >= 0) {
+    INT_EQ(F_m(d3, b)->kb_entry, bl_kb_find(F_kb, "Q148"), "talks with Beijing -> China");
+    INT_EQ(F_m(d3, mo)->kb_entry, bl_kb_find(F_kb, "Q159"), "according to Moscow -> Russia");
+  }
+  bl_doc_free(d3);
+}
+
+static void test_ambiguous_alias(void) {
+  /* Paris: the capital outranks Paris, Texas, unless the US is in play */
+  const char *t1 = "She moved to Paris last year.";
+  bl_doc *d1 = F_run(t1);
+  int m = d1 ? F_mention(d1, t1, "Paris", 0) : -1;
+  OK(m >= 0 && F_m(d1, m)->kb_entry == bl_kb_find(F_kb, "Q90"), "Paris, France");
+  bl_doc_free(d1);
+}
+
+static void test_acronym(void) {
+  const char *t = "The Northern Fisheries Council (NFC) met on Tuesday. The NFC "
+                  "said quotas would fall, and the Northern Fisheries Council agreed.";
+  bl_doc *doc = F_run(t);
+  int a = doc ? F_mention(doc, t, "Northern Fisheries Council", 0) : -1;
+  int b = doc ? F_mention(doc, t, "NFC", 0) : -1;
+  int c = doc ? F_mention(doc, t, "NFC", 40) : -1;
+  OK(a >= 0 && b >= 0 && c >= 0, "org, its acronym, a later use");
+  if (a >= 0 && b >= 0 && c >= 0) {
+    INT_EQ(F_m(doc, a)->label, BL_LABEL_ORG, "org head noun -> ORG");
+    INT_EQ(F_m(doc, b)->entity, F_m(doc, a)->entity, "(NFC) -> the council");
+    INT_EQ(F_m(doc, c)->entity, F_m(doc, a)->entity, "later NFC -> the council");
+    OK(F_m(doc, b)->flags & BL_MF_ACRONYM, "acronym flag");
+    INT_EQ(F_e(doc, F_m(doc, a)->entity)->count, 4, "four mentions, one entity");
+  }
+  bl_doc_free(doc);
+}
+
+static void test_two_kims(void) {
+  const char *t = "Kim Jong Un met Kim Yo Jong in the capital. Mr Kim later "
+                  "left for the coast.";
+  bl_doc *doc = F_run(t);
+  int a = doc ? F_mention(doc, t, "Kim Jong Un", 0) : -1;
+  int b = doc ? F_mention(doc, t, "Kim Yo Jong", 0) : -1;
+  int c = doc ? F_mention(doc, t, "Mr Kim", 0) : -1;
+  OK(a >= 0 && b >= 0 && c >= 0, "both Kims and Mr Kim");
+  if (a >= 0 && b >= 0 && c >= 0) {
+    OK(F_m(doc, a)->entity != F_m(doc, b)->entity, "two people");
+    OK(F_m(doc, c)->entity != F_m(doc, a)->entity &&
+           F_m(doc, c)->entity != F_m(doc, b)->entity,
+       "Mr Kim stays unresolved");
+    OK(F_m(doc, c)->flags & BL_MF_AMBIGUOUS, "and is flagged ambiguous");
+  }
+  bl_doc_free(doc);
+}
+
+static void test_family_name_first(void) {
+  const char *t = "Premier Li Qiang opened the forum. Li said growth would recover.";
+  bl_doc *doc = F_run(t);
+  int a = doc ? F_mention(doc, t, "Li Qiang", 0) : -1;
+  int b = doc ? F_mention(doc, t, "Li", 20) : -1;
+  OK(a >= 0 && b >= 0, "Li Qiang and Li");
+  if (a >= 0 && b >= 0) {
+    INT_EQ(F_m(doc, b)->entity, F_m(doc, a)->entity, "Li -> Li Qiang");
+    OK(F_m(doc, a)->title_start >= 0, "Premier kept as a title attribute");
+  }
+  OK(F_mention(doc, t, "Premier Li Qiang", 0) < 0, "title not inside the name");
+  bl_doc_free(doc);
+}
+
+static void test_demonym_and_title(void) {
+  const char *t = "Chinese President Xu Wen spoke. Chinese exports rose.";
+  bl_doc *doc = F_run(t);
+  int a = doc ? F_mention(doc, t, "Chinese", 0) : -1;
+  int p = doc ? F_mention(doc, t, "Xu Wen", 0) : -1;
+  int b = doc ? F_mention(doc, t, "Chinese", 10) : -1;
+  OK(a >= 0 && p >= 0 && b >= 0, "demonyms and the person");
+  if (a >= 0 && p >= 0 && b >= 0) {
+    INT_EQ(F_m(doc, a)->label, BL_LABEL_GPE, "demonym before a title: GPE");
+    INT_EQ(F_m(doc, b)->label, BL_LABEL_NORP, "demonym elsewhere: NORP");
+    INT_EQ(F_m(doc, a)->entity, F_m(doc, b)->entity, "both point at China");
+    OK(F_m(doc, a)->flags & BL_MF_DEMONYM, "demonym flag");
+    INT_EQ(F_m(doc, p)->label, BL_LABEL_PERSON, "title cue: person");
+    INT_EQ(F_m(doc, p)->title_of, F_m(doc, a)->entity, "President of China");
+    INT_EQ(F_e(doc, F_m(doc, a)->entity)->label, BL_LABEL_GPE, "the entity is China");
+  }
+  bl_doc_free(doc);
+}
+
+static void test_body_and_boilerplate(void) {
+  const char *t = "Share this story\n\nThe Russian defence ministry said on Friday "
+                  "that Peter Lind, an analyst, was wrong.";
+  bl_doc *doc = F_run(t);
+  int a = doc ? F_mention(doc, t, "Russian defence ministry", 0) : -1;
+  int p = doc ? F_mention(doc, t, "Peter Lind", 0) : -1;
+  OK(a >= 0, "government body as one ORG");
+  if (a >= 0) INT_EQ(F_m(doc, a)->label, BL_LABEL_ORG, "ORG");
+  OK(p >= 0, "first name + surname");
+  if (p >= 0) {
+    INT_EQ(F_m(doc, p)->label, BL_LABEL_PERSON, "person");
+    INT_EQ(F_e(doc, F_m(doc, p)->entity)->gender, BL_GENDER_MALE, "male first name");
+  }
+  size_t n = 0;
+  const bl_mention *m = (const bl_mention *)bl_doc_table(doc, BL_TABLE_MENTIONS, &n);
+  for (size_t i = 0; i < n; i++) OK(m[i].start >= 18, "nothing from the share line");
+  bl_doc_free(doc);
+}
+
+static void test_invariants(void) {
+  const char *t = "Anna Berg met Mr Berg. A drone hit Moscow. \"Berg,\" said Anna.";
+  bl_doc *doc = F_run(t);
+  OK(doc != NULL, "analyze");
+  if (!doc) return;
+  size_t nm = 0, ne = 0, nt = 0;
+  const bl_mention *m = (const bl_mention *)bl_doc_table(doc, BL_TABLE_MENTIONS, &nm);
+  const bl_entity *e = (const bl_entity *)bl_doc_table(doc, BL_TABLE_ENTITIES, &ne);
+  const bl_token *tk = (const bl_token *)bl_doc_table(doc, BL_TABLE_TOKENS, &nt);
+  int32_t prev_end = 0;
+  int total = 0;
+  for (size_t i = 0; i < nm; i++) {
+    OK(m[i].start >= prev_end && m[i].start < m[i].end, "sorted, disjoint, non-empty");
+    prev_end = m[i].end;
+    OK(m[i].entity >= 0 && (size_t)m[i].entity < ne, "entity index in range");
+    for (int32_t k = m[i].tok_start; k < m[i].tok_end; k++)
+      INT_EQ(tk[k].mention, (int32_t)i, "token.mention");
+  }
+  for (size_t i = 0; i < ne; i++) {
+    total += e[i].count;
+    if (i) OK(e[i - 1].salience >= e[i].salience, "most salient first");
+    OK(e[i].name_mention >= 0 && (size_t)e[i].name_mention < nm, "name mention");
+  }
+  INT_EQ(total, (int)nm, "counts add up");
+  bl_doc_free(doc);
+}
+
+int main(void) {
+  int rc = F_build();
+  OK(rc >= 0, "fixture KB builds");
+  if (rc < 0) return T_summary("test_entities");
+  test_honorific_resolution();
+  test_metonym_vs_city();
+  test_ambiguous_alias();
+  test_acronym();
+  test_two_kims();
+  test_family_name_first();
+  test_demonym_and_title();
+  test_body_and_boilerplate();
+  test_invariants();
+  bl_kb_free(F_kb);
+  return T_summary("test_entities");
+}
