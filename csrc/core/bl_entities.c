@@ -376,6 +376,11 @@ static int S_token_cues(S_ctx *c) {
     uint32_t f = (uint32_t)c->tk[i].flags;
     if (i == 0 || (f & (BL_TF_SENT_START | BL_TF_PARA_START | BL_TF_NEWLINE_BEFORE)))
       pending = 1;
+    /* also after sentence-final punctuation, whatever the segmenter said
+     * (abbreviations such as "Mr." are single tokens) */
+    if (i > 0 && (S_is_punct(c, i - 1, '.') || S_is_punct(c, i - 1, '!') ||
+                  S_is_punct(c, i - 1, '?') || S_is_punct(c, i - 1, ':')))
+      pending = 1;
     if (pending && c->st[i].word) {
       c->st[i].init = 1;
       pending = 0;
@@ -682,10 +687,16 @@ static int S_connector(const S_ctx *c, int32_t i) {
 
 /* A capitalised chunk [ts, te): score it by its cues and add it. */
 static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
-                   int32_t title_te) {
-  /* strip sentence-initial common words and leading function words */
-  while (ts < te && (S_initial_common(c, ts) ||
-                     (!c->st[ts].upper && (c->st[ts].cls & (S_L_FUNC | S_L_TEMPORAL)))))
+                   int32_t title_te, int place_compound) {
+  /* strip sentence-initial common words and leading function words; an
+   * unknown first word stays when the chunk ends in an org head or legal
+   * form ("Acme Widgets Ltd declined") */
+  int org_end = te - ts >= 2 && (c->st[te - 1].cls & (S_L_ORGHEAD | S_L_LEGAL)) &&
+                c->st[te - 1].cap;
+  while (ts < te &&
+         ((S_initial_common(c, ts) &&
+           !(org_end && !(c->st[ts].cls & (S_L_FUNC | S_L_TEMPORAL | S_L_STOP)))) ||
+          (!c->st[ts].upper && (c->st[ts].cls & (S_L_FUNC | S_L_TEMPORAL)))))
     ts++;
   while (te > ts && (!c->st[te - 1].word || S_connector(c, te - 1) ||
                      (c->st[te - 1].cls & S_L_TEMPORAL)))
@@ -703,7 +714,10 @@ static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
     ev |= C_HON;
     label = BL_LABEL_PERSON;
   }
-  if (title_ts >= 0 && !(l->cls & (S_L_ORGHEAD | S_L_LEGAL))) {
+  if (place_compound && len == 3 && (c->tk[ts + 1].flags & BL_TF_HYPHEN_INFIX)) {
+    label = BL_LABEL_LOC; /* Asia-Pacific */
+  }
+  if (!label && title_ts >= 0 && !(l->cls & (S_L_ORGHEAD | S_L_LEGAL))) {
     ev |= C_TITLE;
     label = BL_LABEL_PERSON;
   }
@@ -750,6 +764,8 @@ static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
       label = BL_LABEL_FAC;
     } else if (len == 1 && f->upper) {
       label = BL_LABEL_ORG;
+    } else if (len == 1 && (f->cls & S_L_FIRST) && !f->kbent) {
+      label = BL_LABEL_PERSON; /* "Gloria said" */
     } else if (ts > 0 && (c->st[ts - 1].cls & S_L_LOCPREP)) {
       label = BL_LABEL_GPE;
     } else if (len >= 2 && len <= 3) {
@@ -814,6 +830,7 @@ static int S_rule_candidates(S_ctx *c) {
     /* extend over capitalised words and inner connectors */
     int32_t ts = i, te = i + 1;
     int has_orghead = (c->st[i].cls & S_L_ORGHEAD) != 0;
+    int place_compound = 0;
     if ((c->st[i].cls & S_L_HON) && S_is_punct(c, te, '.') && te + 1 < c->n &&
         S_capish(c, te + 1))
       te++; /* "Mr . Smith" when the tokenizer split the period */
@@ -836,6 +853,7 @@ static int S_rule_candidates(S_ctx *c) {
       if ((c->tk[te].flags & BL_TF_HYPHEN_INFIX) && te + 1 < c->n &&
           S_capish(c, te + 1) && !(c->st[te - 1].kbent && c->st[te + 1].kbent) &&
           !(c->st[te - 1].country || c->st[te + 1].country)) {
+        place_compound |= c->st[te - 1].kbent || c->st[te + 1].kbent;
         te += 2;
         continue;
       }
@@ -858,7 +876,7 @@ static int S_rule_candidates(S_ctx *c) {
       break;
     }
     /* an honorific alone, followed by a name after a period (Mr. Smith) */
-    if ((rc = S_chunk(c, ts, te, title_ts, title_te)) < 0) return rc;
+    if ((rc = S_chunk(c, ts, te, title_ts, title_te, place_compound)) < 0) return rc;
     i = te;
   }
   return BL_OK;
@@ -1005,6 +1023,35 @@ static int S_select(S_ctx *c, bl_vec *out) {
     }
   }
   return BL_OK;
+}
+
+/* A selected name without a KB link takes the entry of a KB alias that
+ * spans exactly its name part ("Mr Putin" -> the entry of "Putin"). */
+static void S_link_names(S_ctx *c, bl_vec *sel) {
+  S_cand *v = sel->data;
+  for (size_t k = 0; k < sel->len; k++) {
+    S_cand *m = &v[k];
+    if (m->layer >= 0 || (m->ev & (C_BODY | C_ACRONYM)) || m->name_ts >= m->te) continue;
+    int32_t h = c->hit_at[m->name_ts];
+    if (h < 0) continue;
+    const S_hit *best = NULL;
+    for (size_t q = (size_t)h; q < c->n_hits && c->hits[q].ts == m->name_ts &&
+                               q < (size_t)h + 4 * S_MAX_ALTS; q++) {
+      const S_hit *x = &c->hits[q];
+      if (x->te != m->te) continue;
+      int lab = S_kind_label(x->kind, x->label);
+      int ok = lab == m->label || ((m->ev & C_WEAK) && m->label == BL_LABEL_MISC) ||
+               (m->source == BL_SRC_NER && lab != BL_LABEL_PERSON &&
+                m->label != BL_LABEL_PERSON);
+      if (!ok) continue;
+      if (!best || x->prominence > best->prominence) best = x;
+    }
+    if (!best) continue;
+    m->layer = best->layer;
+    m->entry = best->entry;
+    m->label = S_kind_label(best->kind, best->label);
+    if (!m->gender) m->gender = best->gender;
+  }
 }
 
 static int S_sel_cmp(const void *pa, const void *pb) {
@@ -1468,6 +1515,7 @@ int bl__entities(bl_doc *doc) {
   if ((rc = S_rule_candidates(&c)) < 0) goto cleanup;
   if ((rc = S_select(&c, &sel)) < 0) goto cleanup;
   if (sel.len > 1) qsort(sel.data, sel.len, sizeof(S_cand), S_sel_cmp);
+  S_link_names(&c, &sel);
   S_roles(&c, &sel);
   if ((rc = S_acronyms(&c, &sel)) < 0) goto cleanup;
   if (sel.len > 1) {

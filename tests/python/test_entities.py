@@ -1,0 +1,232 @@
+"""Entity stage: mentions, resolution, metonyms, demonyms, acronyms.
+
+Generic behaviour is tested on invented sentences with a small fixture KB
+(byline.KB.from_records), so the tests say what the rules do on any text.
+The seed article is an acceptance test against the built-in KB.
+"""
+from pathlib import Path
+
+import pytest
+
+import byline
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / ".." / "shared" / "corpus" / "seed-wang-yi-russia.txt"
+
+FIXTURE = [
+    {"kb_id": "Q159", "name": "Russia", "label": "GPE", "kind": "country",
+     "population": 144_000_000, "demonyms": ["Russian"]},
+    {"kb_id": "Q148", "name": "China", "label": "GPE", "kind": "country",
+     "population": 1_400_000_000, "demonyms": ["Chinese"]},
+    {"kb_id": "Q183", "name": "Germany", "label": "GPE", "kind": "country",
+     "population": 84_000_000, "demonyms": ["German"]},
+    {"kb_id": "Q649", "name": "Moscow", "label": "GPE", "kind": "city", "role": "capital",
+     "country": "Q159", "population": 12_000_000},
+    {"kb_id": "Q64", "name": "Berlin", "label": "GPE", "kind": "city", "role": "capital",
+     "country": "Q183", "population": 3_600_000},
+    {"kb_id": "Q956", "name": "Beijing", "label": "GPE", "kind": "city", "role": "capital",
+     "country": "Q148", "population": 21_000_000},
+    {"kb_id": "Q458", "name": "European Union", "label": "ORG", "kind": "org",
+     "aliases": ["EU"]},
+    {"kb_id": "hon:mr", "name": "Mr", "kind": "honorific", "gender": "male"},
+    {"kb_id": "hon:ms", "name": "Ms", "kind": "honorific", "gender": "female"},
+    {"kb_id": "t:chancellor", "name": "Chancellor", "kind": "title"},
+    {"kb_id": "t:fm", "name": "Foreign Minister", "kind": "title"},
+    {"kb_id": "fn:jonas", "name": "Jonas", "kind": "first_name", "gender": "male"},
+    {"kb_id": "fn:lena", "name": "Lena", "kind": "first_name", "gender": "female"},
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    kb = byline.KB.from_records(FIXTURE)
+    return byline.Pipeline(kb=kb, model=False)
+
+
+def mention(doc, text, nth=0):
+    found = [m for m in doc.mentions if m.text == text]
+    assert len(found) > nth, f"no mention {text!r} (#{nth}) in {[m.text for m in doc.mentions]}"
+    return found[nth]
+
+
+def test_offsets_slice_back(nlp):
+    text = "Ms Lena Vogt, a lawyer in Berlin, said Vogt’s firm would appeal."
+    doc = nlp(text)
+    assert doc.mentions
+    for m in doc.mentions:
+        assert text[m.start:m.end] == m.text
+    assert [m.start for m in doc.mentions] == sorted(m.start for m in doc.mentions)
+
+
+def test_honorific_and_surname_resolve_to_one_person(nlp):
+    doc = nlp("Jonas Keller arrived in Berlin on Monday. Mr Keller met reporters. "
+              "Later, Keller said little.")
+    full = mention(doc, "Jonas Keller")
+    assert full.label == "PERSON"
+    ent = full.entity
+    assert mention(doc, "Mr Keller").entity == ent
+    assert mention(doc, "Keller").entity == ent
+    assert ent.count == 3 and ent.name == "Jonas Keller" and ent.gender == "male"
+    assert not [m for m in doc.mentions if m.text in ("Monday", "Later")]
+
+
+def test_title_is_an_attribute_not_part_of_the_name(nlp):
+    doc = nlp("German Chancellor Lena Brandt visited Beijing.")
+    person = mention(doc, "Lena Brandt")
+    assert person.label == "PERSON"
+    assert not [m for m in doc.mentions if "Chancellor" in m.text]
+    german = mention(doc, "German")
+    assert german.label == "GPE" and german.is_demonym
+    assert german.entity.name == "Germany"
+    t = doc.table("mentions")
+    i = [m.text for m in doc.mentions].index("Lena Brandt")
+    assert doc.text[t["title_start"][i]:t["title_end"][i]] == "Chancellor"
+    assert t["title_of"][i] == german.entity.i
+
+
+def test_metonym_in_political_context_but_city_otherwise(nlp):
+    doc = nlp("Moscow has rejected the plan, according to Berlin.")
+    mos, ber = mention(doc, "Moscow"), mention(doc, "Berlin")
+    assert mos.is_metonym and mos.entity.name == "Russia" and mos.label == "GPE"
+    assert ber.is_metonym and ber.entity.name == "Germany"
+    doc = nlp("A drone hit Moscow overnight. Traffic in Berlin was slow.")
+    mos, ber = mention(doc, "Moscow"), mention(doc, "Berlin")
+    assert not mos.is_metonym and mos.entity.name == "Moscow"
+    assert not ber.is_metonym and ber.entity.name == "Berlin"
+
+
+def test_demonym_norp_links_to_country(nlp):
+    doc = nlp("Russian exports fell. Russia blamed sanctions.")
+    adj = mention(doc, "Russian")
+    assert adj.label == "NORP" and adj.is_demonym
+    assert adj.entity == mention(doc, "Russia").entity
+    assert adj.entity.label == "GPE"
+
+
+def test_acronym_defined_in_text(nlp):
+    doc = nlp("The Baltic Grain Authority (BGA) set new quotas. The BGA said prices would "
+              "rise, and the Baltic Grain Authority will review them in May.")
+    org = mention(doc, "Baltic Grain Authority")
+    assert org.label == "ORG"
+    assert mention(doc, "BGA").entity == org.entity
+    assert mention(doc, "BGA", 1).entity == org.entity
+    assert org.entity.count == 4
+
+
+def test_two_kims_stay_ambiguous(nlp):
+    doc = nlp("Kim Jong Un met Kim Yo Jong at the border. Mr Kim then left.")
+    a, b, c = mention(doc, "Kim Jong Un"), mention(doc, "Kim Yo Jong"), mention(doc, "Mr Kim")
+    assert a.entity != b.entity
+    assert c.entity not in (a.entity, b.entity)
+
+
+def test_family_name_first(nlp):
+    doc = nlp("Foreign Minister Wang Yi flew to Moscow. Wang said the visit went well.")
+    full = mention(doc, "Wang Yi")
+    assert full.label == "PERSON"
+    assert mention(doc, "Wang").entity == full.entity
+
+
+def test_unknown_names_from_cues(nlp):
+    doc = nlp("Spread the love\n\nPeople gathered as Tomasz Zielinski, an analyst at the "
+              "Institute of Baltic Studies, spoke. Acme Widgets Ltd declined to comment.")
+    assert mention(doc, "Tomasz Zielinski").label == "PERSON"
+    assert mention(doc, "Institute of Baltic Studies").label == "ORG"
+    assert mention(doc, "Acme Widgets Ltd").label == "ORG"
+    first_line = doc.text.index("\n")
+    assert not [m for m in doc.mentions if m.start < first_line]
+    assert not [m for m in doc.mentions if m.text == "People"]
+
+
+def test_government_body_is_one_org(nlp):
+    doc = nlp("The Chinese foreign ministry declined to comment. The Chinese foreign "
+              "ministry later issued a statement.")
+    a = mention(doc, "Chinese foreign ministry")
+    assert a.label == "ORG"
+    assert mention(doc, "Chinese foreign ministry", 1).entity == a.entity
+    assert a.entity.count == 2
+
+
+def test_entities_sorted_by_salience(nlp):
+    doc = nlp("Jonas Keller met Lena Brandt in Berlin. Keller said Keller's plan was "
+              "ready. Keller left.")
+    ents = doc.entities
+    assert ents[0].name == "Jonas Keller"
+    sal = [e.salience for e in ents]
+    assert sal == sorted(sal, reverse=True) and sal[0] == 1.0
+
+
+def test_all_caps_and_headline_noise(nlp):
+    doc = nlp("BREAKING NEWS UPDATE FROM THE WIRE\n\nPrices Rise Again As Markets Wobble\n\n"
+              "Markets fell in Berlin.")
+    texts = [m.text for m in doc.mentions]
+    assert texts == ["Berlin"]
+
+
+# ---------------------------------------------------------------------------
+# Acceptance: the seed article with the built-in KB
+# ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_doc():
+    from byline.pipeline import DEFAULT_KB
+    if not DEFAULT_KB.exists():
+        pytest.skip("built-in KB not built (make kb)")
+    return byline.analyze(SEED.read_text(encoding="utf-8"))
+
+
+EXPECTED = {  # canonical name -> (label, mention texts that must all point at it)
+    "China": ("GPE", {"China", "Chinese"}),
+    "Russia": ("GPE", {"Russia", "Russian"}),
+    "North Korea": ("GPE", {"North Korea", "North Korean", "Pyongyang"}),
+    "Ukraine": ("GPE", {"Ukraine"}),
+    "United States": ("GPE", {"US"}),
+    "Wang Yi": ("PERSON", {"Wang Yi", "Wang"}),
+    "Vladimir Putin": ("PERSON", {"Vladimir Putin", "Mr Putin"}),
+    "Xi Jinping": ("PERSON", {"Xi Jinping"}),
+    "Kim Jong Un": ("PERSON", {"Kim Jong Un", "Mr Kim"}),
+    "Alexander Korolev": ("PERSON", {"Alexander Korolev"}),
+    "International Criminal Court": ("ORG", {"International Criminal Court"}),
+    "University of New South Wales": ("ORG", {"University of New South Wales"}),
+    "Chinese foreign ministry": ("ORG", {"Chinese foreign ministry"}),
+}
+
+
+def test_seed_every_entity_once_no_splits(seed_doc):
+    doc = seed_doc
+    by_name = {}
+    for e in doc.entities:
+        by_name.setdefault(e.name, []).append(e)
+    for name, (label, texts) in EXPECTED.items():
+        assert name in by_name, f"{name} missing; have {sorted(by_name)}"
+        assert len(by_name[name]) == 1, f"{name} split"
+        ent = by_name[name][0]
+        assert ent.label == label, f"{name}: {ent.label}"
+        got = {m.text for m in ent.mentions}
+        assert texts <= got, f"{name}: {got}"
+        # no mention of this thing elsewhere (no splits)
+        for m in doc.mentions:
+            if m.text in texts:
+                assert m.entity == ent, f"{m.text!r} at {m.start} -> {m.entity and m.entity.name}"
+
+
+def test_seed_metonyms_and_noise(seed_doc):
+    doc = seed_doc
+    text = doc.text
+    def at(phrase, word):
+        i = text.index(phrase) + phrase.index(word)
+        return next(m for m in doc.mentions if m.start == i)
+    assert at("ally of Moscow", "Moscow").entity.name == "Russia"
+    assert at("according to Moscow", "Moscow").entity.name == "Russia"
+    assert at("While Beijing denies", "Beijing").entity.name == "China"
+    assert at("without Beijing", "Beijing").entity.name == "China"
+    assert at("Pyongyang’s satellite", "Pyongyang").is_metonym
+    spread = text.index("Spread the love")
+    assert not [m for m in doc.mentions if spread <= m.start < spread + 15]
+    korolev = next(e for e in doc.entities if e.name == "Alexander Korolev")
+    assert korolev.gender == "male"
+    xi = mention(doc, "Xi Jinping")
+    t = doc.table("mentions")
+    assert text[t["title_start"][xi.i]:t["title_end"][xi.i]] == "President"
+    assert doc.entities[t["title_of"][xi.i]].name == "China"
+    labels = {m.text: m.label for m in doc.mentions}
+    assert labels.get("Days") is None and labels.get("Whatever") is None
