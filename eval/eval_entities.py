@@ -10,6 +10,8 @@ Data (read from ../shared, never copied):
             person->PER, organization->ORG, place->LOC, other types->MISC.
   CoNLL     ../shared/ner/conll2003/valid.txt (IOB2 PER/ORG/LOC/MISC);
             sentences joined one per line into blocks of --block sentences.
+  (GUM: capitalised adjectives/nouns next to the proper-noun head count as
+  part of the name, so "the Democratic Party" gives "Democratic Party".)
 
 Predictions are mapped PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC and
 NORP/EVENT/MISC (spaCy: NORP, EVENT, WORK_OF_ART, LAW, LANGUAGE, PRODUCT)
@@ -98,7 +100,7 @@ def read_gum(name):
             if "SpaceAfter=No" not in f[9] and j + 1 < len(s["toks"]):
                 text.append(" ")
                 pos += 1
-    text = "".join(text)
+    text = text_s = "".join(text)
     # entity spans from Entity= (bracket notation, ids close their own opening)
     open_, spans = {}, []
     for i, t in enumerate(toks):
@@ -128,12 +130,18 @@ def read_gum(name):
             continue
         h = heads[0]
         lo = h
-        while lo - 1 >= a and (toks[lo - 1][2] == "PROPN" or (
+
+        def namey(k):  # a proper noun, or a capitalised modifier of one
+            f = text_s[toks[k][0]:toks[k][1]]
+            return toks[k][2] == "PROPN" or (
+                f[:1].isupper() and toks[k][2] in ("ADJ", "NOUN", "VERB", "NUM", "X"))
+
+        while lo - 1 >= a and (namey(lo - 1) or (
                 toks[lo - 1][2] in ("ADP", "CCONJ", "DET") and lo - 2 >= a
                 and toks[lo - 2][2] == "PROPN")):
             lo -= 1
         hi = h + 1
-        while hi < b and (toks[hi][2] == "PROPN" or (
+        while hi < b and (namey(hi) or (
                 toks[hi][2] in ("ADP", "CCONJ", "DET") and hi + 1 < b
                 and toks[hi + 1][2] == "PROPN")):
             hi += 1

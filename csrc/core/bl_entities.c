@@ -601,6 +601,32 @@ static int S_kb_candidates(S_ctx *c) {
   return BL_OK;
 }
 
+/* The end of a title phrase starting at i ("President", "Prime Minister",
+ * "Secretary of State", "top envoy"), or -1 when i starts none. */
+static int32_t S_title_phrase(const S_ctx *c, int32_t i) {
+  int32_t j = i, last = -1;
+  while (j < c->n && j - i < 5 && c->st[j].word) {
+    uint32_t cl = c->st[j].cls;
+    if (cl & S_L_TITLE) {
+      last = j;
+    } else if (cl & S_L_TITLE_MOD) {
+      /* Prime, Foreign, Deputy, former, top ... */
+    } else if (last >= 0 && (S_norm_is(c, j, "of") || S_norm_is(c, j, "for")) &&
+               j + 1 < c->n && (c->st[j + 1].cls & (S_L_TITLE | S_L_TITLE_MOD))) {
+      /* Secretary of State, Minister for Foreign Affairs */
+    } else {
+      break;
+    }
+    j++;
+  }
+  if (last < 0) return -1;
+  int32_t e = last + 1;
+  if (S_norm_is(c, e, "of") && e + 1 < c->n && (c->st[e + 1].cls & S_L_TITLE_MOD) &&
+      c->st[e + 1].cap)
+    e += 2;
+  return e;
+}
+
 /* NER spans from the tagger's BILOU column. */
 static int S_ner_candidates(S_ctx *c) {
   static const int32_t map[BL_NER_TYPES] = {BL_LABEL_PERSON, BL_LABEL_ORG,
@@ -627,6 +653,14 @@ static int S_ner_candidates(S_ctx *c) {
     }
     int32_t ts = i, te = j;
     i = j;
+    /* a span across ':' ',' '(' or quotes keeps only its last part */
+    for (int32_t q = te - 1; q > ts; q--) {
+      if (S_is_punct(c, q, ':') || S_is_punct(c, q, ',') || S_is_punct(c, q, '(') ||
+          S_is_punct(c, q, ')') || c->tk[q].kind == BL_TOK_QUOTE) {
+        ts = q + 1;
+        break;
+      }
+    }
     /* trim function words and punctuation at the edges */
     while (ts < te && (!c->st[ts].word || (c->st[ts].lower && (c->st[ts].cls & S_L_FUNC))))
       ts++;
@@ -640,40 +674,41 @@ static int S_ner_candidates(S_ctx *c) {
     }
     int32_t label = map[type];
     if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
-    if (label == BL_LABEL_MISC && te - ts == 1 && c->st[ts].kbent) {
-      /* a demonym: the KB candidate carries it */
+    /* titles are attributes: "Professor Eastman" -> Eastman, a person */
+    int32_t title_ts = -1, title_te = -1;
+    if (te - ts >= 2 && (c->st[ts].cls & (S_L_TITLE | S_L_TITLE_MOD)) &&
+        !(c->st[te - 1].cls & (S_L_ORGHEAD | S_L_LEGAL))) {
+      int32_t e = S_title_phrase(c, ts);
+      if (e > ts && e < te && c->st[e].cap) {
+        title_ts = ts;
+        title_te = e;
+        ts = e;
+        label = BL_LABEL_PERSON;
+      }
     }
-    S_cand *k = S_add(c, ts, te, label, BL_SRC_NER, C_NER, 55 + 10 * (te - ts));
+    int32_t name_ts = ts;
+    uint32_t ev = C_NER;
+    if (c->st[ts].cls & S_L_HON) {
+      name_ts = ts + 1;
+      while (name_ts < te && S_is_punct(c, name_ts, '.')) name_ts++;
+      if (name_ts >= te) continue;
+      label = BL_LABEL_PERSON;
+      ev |= C_HON;
+    }
+    /* a lone first name the model calls a place: "Gloria said" */
+    if (te - ts == 1 && (c->st[ts].cls & S_L_FIRST) && !c->st[ts].kbent &&
+        label != BL_LABEL_PERSON && !(c->st[ts].cls & S_L_STOP))
+      label = BL_LABEL_PERSON;
+    S_cand *k = S_add(c, ts, te, label, BL_SRC_NER, ev, 55 + 10 * (te - ts));
     if (!k) return BL_ENOMEM;
-    if (c->st[ts].cls & S_L_HON) k->ev |= C_HON;
+    k->name_ts = name_ts;
+    k->title_ts = title_ts;
+    k->title_te = title_te;
+    if (ev & C_HON)
+      k->gender = (c->st[ts].cls & S_L_HON_M) ? BL_GENDER_MALE
+                : (c->st[ts].cls & S_L_HON_F) ? BL_GENDER_FEMALE : BL_GENDER_NONE;
   }
   return BL_OK;
-}
-
-/* The end of a title phrase starting at i ("President", "Prime Minister",
- * "Secretary of State", "top envoy"), or -1 when i starts none. */
-static int32_t S_title_phrase(const S_ctx *c, int32_t i) {
-  int32_t j = i, last = -1;
-  while (j < c->n && j - i < 5 && c->st[j].word) {
-    uint32_t cl = c->st[j].cls;
-    if (cl & S_L_TITLE) {
-      last = j;
-    } else if (cl & S_L_TITLE_MOD) {
-      /* Prime, Foreign, Deputy, former, top ... */
-    } else if (last >= 0 && (S_norm_is(c, j, "of") || S_norm_is(c, j, "for")) &&
-               j + 1 < c->n && (c->st[j + 1].cls & (S_L_TITLE | S_L_TITLE_MOD))) {
-      /* Secretary of State, Minister for Foreign Affairs */
-    } else {
-      break;
-    }
-    j++;
-  }
-  if (last < 0) return -1;
-  int32_t e = last + 1;
-  if (S_norm_is(c, e, "of") && e + 1 < c->n && (c->st[e + 1].cls & S_L_TITLE_MOD) &&
-      c->st[e + 1].cap)
-    e += 2;
-  return e;
 }
 
 static int S_connector(const S_ctx *c, int32_t i) {
@@ -942,6 +977,10 @@ static void S_merge(S_cand *k, const S_cand *o) {
       if (!k->gender) k->gender = o->gender;
     }
   }
+  if (k->source == BL_SRC_NER && o->source == BL_SRC_RULE &&
+      (o->ev & (C_HON | C_TITLE | C_FIRST)) && o->label == BL_LABEL_PERSON &&
+      k->layer < 0)
+    k->label = BL_LABEL_PERSON;
   if ((k->ev & C_WEAK) && o->source == BL_SRC_NER) {
     k->label = o->label;
     k->ev &= ~(uint32_t)C_WEAK;
@@ -1251,8 +1290,9 @@ static int S_new_entity(bl_vec *ents, const S_cand *m) {
 static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
   size_t n = sel->len;
   S_cand *v = sel->data;
-  S_map kbkey, namekey, partkey;
+  S_map kbkey, namekey, partkey, acrokey;
   int rc;
+  if ((rc = S_map_init(&c->doc->arena, &acrokey, n)) < 0) return rc;
   if ((rc = S_map_init(&c->doc->arena, &kbkey, n)) < 0) return rc;
   if ((rc = S_map_init(&c->doc->arena, &namekey, n)) < 0) return rc;
   if ((rc = S_map_init(&c->doc->arena, &partkey, 2 * n)) < 0) return rc;
@@ -1275,6 +1315,17 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
       *slot = e;
     }
     m->ent = *slot;
+    /* organisations' initials: a later "USI" is the University of
+     * Southern Indiana even without "(USI)" */
+    if (m->label == BL_LABEL_ORG && m->te - m->name_ts >= 2) {
+      char ini[S_MAX_CHUNK];
+      size_t ni = S_initials(c, m, ini, sizeof(ini));
+      if (ni >= 2) {
+        int32_t *as = S_map_get(&acrokey, bl_hash_bytes(ini, ni), 1);
+        if (*as < 0) *as = m->ent;
+        else if (*as != m->ent) *as = S_AMBIG;
+      }
+    }
     /* register the parts of people's names: first and last word */
     if (m->label == BL_LABEL_PERSON && m->te - m->name_ts >= 2 &&
         m->te - m->name_ts <= 4) {
@@ -1322,8 +1373,28 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
       m->source = BL_SRC_ALIAS;
       continue;
     }
-    if (m->te - m->name_ts == 1 && m->label != BL_LABEL_GPE &&
-        m->label != BL_LABEL_NORP) {
+    if (m->te - m->name_ts == 1 && c->st[m->name_ts].upper) {
+      size_t len;
+      const char *s = S_norm(c, m->name_ts, &len);
+      char low[S_MAX_CHUNK];
+      int ok = len >= 2 && len <= sizeof(low);
+      for (size_t q = 0; ok && q < len; q++) {
+        char ch = s[q];
+        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+        if (ch < 'a' || ch > 'z') ok = 0;
+        else low[q] = ch;
+      }
+      int32_t *as = ok ? S_map_get(&acrokey, bl_hash_bytes(low, len), 0) : NULL;
+      if (as && *as >= 0) {
+        m->ent = *as;
+        m->label = BL_LABEL_ORG;
+        m->source = BL_SRC_ALIAS;
+        continue;
+      }
+    }
+    int locative = m->ts > 0 && (c->st[m->ts - 1].cls & S_L_LOCPREP);
+    if (m->te - m->name_ts == 1 && m->label != BL_LABEL_NORP &&
+        !((m->label == BL_LABEL_GPE || m->label == BL_LABEL_LOC) && locative)) {
       int32_t *ps = S_map_get(&partkey, S_nh(c, m->name_ts), 0);
       if (ps && *ps >= 0) {
         m->ent = *ps;
