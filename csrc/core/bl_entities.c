@@ -981,6 +981,10 @@ static void S_merge(S_cand *k, const S_cand *o) {
       (o->ev & (C_HON | C_TITLE | C_FIRST)) && o->label == BL_LABEL_PERSON &&
       k->layer < 0)
     k->label = BL_LABEL_PERSON;
+  if (k->source == BL_SRC_RULE && o->source == BL_SRC_NER && k->layer < 0 &&
+      !(k->ev & (C_HON | C_TITLE | C_BODY | C_ACRONYM)) &&
+      !(o->label == BL_LABEL_PERSON && (k->ev & C_ORGHEAD)))
+    k->label = o->label; /* "West Bank": the tagger knows better than "Bank" */
   if ((k->ev & C_WEAK) && o->source == BL_SRC_NER) {
     k->label = o->label;
     k->ev &= ~(uint32_t)C_WEAK;
@@ -1327,7 +1331,10 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
       }
     }
     /* register the parts of people's names: first and last word */
-    if (m->label == BL_LABEL_PERSON && m->te - m->name_ts >= 2 &&
+    /* (only names known to be people: a KB person, the tagger, or a cue;
+     * a guess would spread to every use of the word) */
+    int sure = m->layer >= 0 || (m->ev & (C_NER | C_HON | C_TITLE | C_FIRST | C_APPOS));
+    if (m->label == BL_LABEL_PERSON && sure && m->te - m->name_ts >= 2 &&
         m->te - m->name_ts <= 4) {
       int32_t parts[2] = {m->name_ts, m->te - 1};
       for (int q = 0; q < 2; q++) {
