@@ -461,6 +461,15 @@ static int S_initial_common(const S_ctx *c, int32_t i) {
   return 1;
 }
 
+/* After "the", "a", "this" ...: "the West" is no person called West. */
+static int S_after_det(const S_ctx *c, int32_t i) {
+  if (i <= 0) return 0;
+  if (c->has_model && c->tk[i - 1].pos == BL_UPOS_DET) return 1;
+  return S_norm_is(c, i - 1, "the") || S_norm_is(c, i - 1, "a") ||
+         S_norm_is(c, i - 1, "an") || S_norm_is(c, i - 1, "this") ||
+         S_norm_is(c, i - 1, "that");
+}
+
 /* ------------------------------------------------------------------ */
 /* 2. Candidates                                                       */
 /* ------------------------------------------------------------------ */
@@ -697,6 +706,7 @@ static int S_ner_candidates(S_ctx *c) {
     }
     /* a lone first name the model calls a place: "Gloria said" */
     if (te - ts == 1 && (c->st[ts].cls & S_L_FIRST) && !c->st[ts].kbent &&
+        !S_after_det(c, ts) &&
         label != BL_LABEL_PERSON && !(c->st[ts].cls & S_L_STOP))
       label = BL_LABEL_PERSON;
     S_cand *k = S_add(c, ts, te, label, BL_SRC_NER, ev, 55 + 10 * (te - ts));
@@ -749,9 +759,10 @@ static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
     ev |= C_HON;
     label = BL_LABEL_PERSON;
   }
-  if (place_compound && len == 3 && (c->tk[ts + 1].flags & BL_TF_HYPHEN_INFIX)) {
-    label = BL_LABEL_LOC; /* Asia-Pacific */
-  }
+  int compound = len == 3 && (c->tk[ts + 1].flags & BL_TF_HYPHEN_INFIX) &&
+                 !S_is_word(&c->tk[ts + 1]);
+  if (compound && !(f->cls & S_L_HON) && title_ts < 0)
+    label = place_compound ? BL_LABEL_LOC : BL_LABEL_MISC; /* Asia-Pacific */
   if (!label && title_ts >= 0 && !(l->cls & (S_L_ORGHEAD | S_L_LEGAL))) {
     ev |= C_TITLE;
     label = BL_LABEL_PERSON;
@@ -799,7 +810,7 @@ static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
       label = BL_LABEL_FAC;
     } else if (len == 1 && f->upper) {
       label = BL_LABEL_ORG;
-    } else if (len == 1 && (f->cls & S_L_FIRST) && !f->kbent) {
+    } else if (len == 1 && (f->cls & S_L_FIRST) && !f->kbent && !S_after_det(c, ts)) {
       label = BL_LABEL_PERSON; /* "Gloria said" */
     } else if (ts > 0 && (c->st[ts - 1].cls & S_L_LOCPREP)) {
       label = BL_LABEL_GPE;
