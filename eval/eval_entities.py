@@ -20,7 +20,11 @@ QUANTITY, ORDINAL, CARDINAL) are not names in either gold standard and are
 dropped.  Honorifics: GUM includes them in the name ("Mr. Tedeschi"),
 CoNLL does not ("Mr" O, "Putin" B-PER); byline's mention includes them and
 its `name_start` column marks where the name proper begins, so byline is
-scored on the whole mention for GUM and on the name span for CoNLL.  Scores are exact-span, exact-type
+scored on the whole mention for GUM and on the name span for CoNLL.
+A demonym ("Chinese" in "Chinese President Xi") is labelled by byline with
+its referent (GPE, linked to China) and flagged BL_MF_DEMONYM; both gold
+standards label the word itself (CoNLL MISC; GUM: not a name), so flagged
+demonyms are scored as MISC.  Scores are exact-span, exact-type
 micro precision / recall / F1.
 
     .venv/bin/python eval/eval_entities.py [--gum-split dev] [--block 40]
@@ -199,6 +203,7 @@ def read_conll(block):
 def byline_system():
     import byline
     from byline.doc import LABELS
+    MF_DEMONYM = byline._core.MF_DEMONYM if hasattr(byline._core, "MF_DEMONYM") else 2
 
     nlp = byline.Pipeline()
     info = f"byline (kb={'yes' if nlp.kbs else 'no'}, model={'yes' if nlp.model else 'no'})"
@@ -207,8 +212,8 @@ def byline_system():
         t = nlp(text).table("mentions")
         out = set()
         starts = t["name_start"] if name_span and "name_start" in t else t["start"]
-        for s, e, lab in zip(starts, t["end"], t["label"]):
-            m = BYLINE_MAP.get(LABELS[lab])
+        for s, e, lab, fl in zip(starts, t["end"], t["label"], t["flags"]):
+            m = "MISC" if fl & MF_DEMONYM else BYLINE_MAP.get(LABELS[lab])
             if m:
                 out.add((s, e, m))
         return out

@@ -96,6 +96,8 @@ typedef struct {
   int32_t title_ts, title_te; /* title phrase before the name, or -1 */
   int32_t title_of;     /* candidate index of the state qualifying the title */
   int32_t gender;
+  int32_t kbkind;       /* bl_kb_kind of the KB link */
+  uint32_t aflags;      /* BL_KBA_* of the KB alias */
   int32_t ent;          /* entity (during resolution) */
 } S_cand;
 
@@ -601,7 +603,9 @@ static int S_kb_candidates(S_ctx *c) {
     k2->layer = best->layer;
     k2->entry = best->entry;
     k2->gender = best->gender;
-    if (best->aflags & BL_KBA_DEMONYM) {
+    k2->kbkind = best->kind;
+    k2->aflags = best->aflags;
+    if ((best->aflags & BL_KBA_DEMONYM) && !(best->aflags & BL_KBA_NAME)) {
       k2->ev |= C_DEMONYM;
       k2->mflags |= BL_MF_DEMONYM;
     }
@@ -673,11 +677,14 @@ static int S_ner_candidates(S_ctx *c) {
     /* trim function words and punctuation at the edges */
     while (ts < te && (!c->st[ts].word || (c->st[ts].lower && (c->st[ts].cls & S_L_FUNC))))
       ts++;
-    while (te > ts && !c->st[te - 1].word) te--;
-    if (ts >= te || c->st[ts].dead) continue;
+    while (te > ts && !c->st[te - 1].word && c->tk[te - 1].kind != BL_TOK_NUMBER) te--;
+    if (ts >= te || c->st[ts].dead || !c->st[ts].word) continue;
     if (te - ts == 1) {
       const S_tok *s = &c->st[ts];
-      if (s->cls & (S_L_TEMPORAL | S_L_STOP | S_L_HON | S_L_TITLE)) continue;
+      if (s->cls & (S_L_TEMPORAL | S_L_STOP | S_L_HON)) continue;
+      /* a title word is a name only when no name follows ("King said") */
+      if ((s->cls & S_L_TITLE) && (type != BL_NER_PER || (te < c->n && S_capish(c, te))))
+        continue;
       if ((s->cls & S_L_FUNC) && !s->upper) continue;
       if (s->init && !s->kbent && !s->capelse && s->lowelse) continue;
     }
@@ -706,8 +713,8 @@ static int S_ner_candidates(S_ctx *c) {
     }
     /* a lone first name the model calls a place: "Gloria said" */
     if (te - ts == 1 && (c->st[ts].cls & S_L_FIRST) && !c->st[ts].kbent &&
-        !S_after_det(c, ts) &&
-        label != BL_LABEL_PERSON && !(c->st[ts].cls & S_L_STOP))
+        !S_after_det(c, ts) && (label == BL_LABEL_GPE || label == BL_LABEL_LOC) &&
+        !(c->st[ts].cls & S_L_STOP))
       label = BL_LABEL_PERSON;
     S_cand *k = S_add(c, ts, te, label, BL_SRC_NER, ev, 55 + 10 * (te - ts));
     if (!k) return BL_ENOMEM;
@@ -942,13 +949,17 @@ static int S_body_candidates(S_ctx *c) {
     int32_t j = kb->te;
     if (S_possessive_at(c, j)) j++;
     int32_t e = j, body_end = -1;
+    /* a specific body (ministry, department, embassy, central bank), not a
+     * generic group noun (government, police, troops): "the Iraqi
+     * government" stays a demonym before a noun */
     while (e < c->n && e - j < 4 && c->st[e].word) {
       uint32_t cl = c->st[e].cls;
-      if (cl & (S_L_GOVBODY | S_L_BODY)) {
-        if (cl & S_L_ORGHEAD || cl & S_L_BODY) body_end = e + 1;
-      } else if (!(cl & (S_L_TITLE_MOD | S_L_BODY))) {
+      if ((cl & S_L_GOVBODY) && (cl & S_L_ORGHEAD))
+        body_end = e + 1;
+      else if ((cl & S_L_BODY) && (cl & S_L_ORGHEAD) && e > j && (c->st[e - 1].cls & S_L_BODY))
+        body_end = e + 1;
+      else if (!(cl & (S_L_TITLE_MOD | S_L_BODY)))
         break;
-      }
       e++;
     }
     if (body_end < 0) continue;
@@ -974,20 +985,52 @@ static int S_cand_cmp(const void *pa, const void *pb) {
 }
 
 /* Merge the evidence of candidate o (same span) into the kept one k. */
+static int S_coarse(int label) {
+  switch (label) {
+  case BL_LABEL_PERSON: return 1;
+  case BL_LABEL_ORG: return 2;
+  case BL_LABEL_GPE:
+  case BL_LABEL_LOC:
+  case BL_LABEL_FAC: return 3;
+  default: return 4;
+  }
+}
+
 static void S_merge(S_cand *k, const S_cand *o) {
-  k->ev |= o->ev;
-  k->mflags |= o->mflags;
+  int link = 0;
   if (k->layer < 0 && o->layer >= 0) {
-    int compatible = k->label == o->label || (k->ev & C_WEAK) ||
-                     (o->label == BL_LABEL_PERSON && k->label == BL_LABEL_PERSON) ||
-                     (k->source == BL_SRC_NER);
-    if (compatible) {
+    if (k->source == BL_SRC_NER) { /* the tagger's class, the KB's entry */
+      link = S_coarse(k->label) == S_coarse(o->label) ||
+             ((o->ev & C_DEMONYM) && S_coarse(k->label) == 4);
+      /* the tagger calls a known place a person with no person cue in
+       * sight ("Pyongyang's"): the list knows the word, the tagger guessed */
+      if (!link && k->label == BL_LABEL_PERSON && o->label != BL_LABEL_PERSON &&
+          !(k->ev & (C_HON | C_TITLE | C_FIRST)) &&
+          (o->kbkind == BL_KB_KIND_COUNTRY || o->kbkind == BL_KB_KIND_CITY ||
+           o->kbkind == BL_KB_KIND_REGION))
+        link = 1;
+      /* an adjective the tagger calls MISC over a country's other alias
+       * ("Russian"): a demonym even when the list did not flag it */
+      if (!link && S_coarse(k->label) == 4 && o->kbkind == BL_KB_KIND_COUNTRY &&
+          !(o->aflags & BL_KBA_NAME) && k->te - k->ts == 1) {
+        link = 1;
+        k->ev |= C_DEMONYM;
+        k->mflags |= BL_MF_DEMONYM;
+      }
+    } else {
+      link = k->label == o->label || (k->ev & C_WEAK);
+    }
+    if (link) {
       k->layer = o->layer;
       k->entry = o->entry;
       k->label = o->label;
+      k->kbkind = o->kbkind;
+      k->aflags = o->aflags;
       if (!k->gender) k->gender = o->gender;
     }
   }
+  k->ev |= link || o->layer < 0 ? o->ev : (o->ev & ~(uint32_t)(C_KB | C_DEMONYM));
+  k->mflags |= link || o->layer < 0 ? o->mflags : (o->mflags & BL_MF_POSSESSIVE);
   if (k->source == BL_SRC_NER && o->source == BL_SRC_RULE &&
       (o->ev & (C_HON | C_TITLE | C_FIRST)) && o->label == BL_LABEL_PERSON &&
       k->layer < 0)
@@ -1095,15 +1138,17 @@ static void S_link_names(S_ctx *c, bl_vec *sel) {
       if (x->te != m->te) continue;
       int lab = S_kind_label(x->kind, x->label);
       int ok = lab == m->label || ((m->ev & C_WEAK) && m->label == BL_LABEL_MISC) ||
-               (m->source == BL_SRC_NER && lab != BL_LABEL_PERSON &&
-                m->label != BL_LABEL_PERSON);
+               (m->source == BL_SRC_NER && S_coarse(lab) == S_coarse(m->label));
       if (!ok) continue;
       if (!best || x->prominence > best->prominence) best = x;
     }
     if (!best) continue;
     m->layer = best->layer;
     m->entry = best->entry;
-    m->label = S_kind_label(best->kind, best->label);
+    m->kbkind = best->kind;
+    if (S_coarse(m->label) != S_coarse(S_kind_label(best->kind, best->label)) ||
+        m->source != BL_SRC_NER)
+      m->label = S_kind_label(best->kind, best->label);
     if (!m->gender) m->gender = best->gender;
   }
 }
@@ -1179,6 +1224,7 @@ static void S_roles(S_ctx *c, bl_vec *sel) {
         if (ce >= 0) {
           m->layer = lay;
           m->entry = ce;
+          m->kbkind = BL_KB_KIND_COUNTRY;
           m->label = BL_LABEL_GPE;
           m->mflags |= BL_MF_METONYM;
         }
@@ -1345,6 +1391,8 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     /* (only names known to be people: a KB person, the tagger, or a cue;
      * a guess would spread to every use of the word) */
     int sure = m->layer >= 0 || (m->ev & (C_NER | C_HON | C_TITLE | C_FIRST | C_APPOS));
+    for (int32_t q = m->name_ts; q < m->te && sure; q++)
+      if (!c->st[q].cap && !(c->st[q].word && S_connector(c, q) > 4)) sure = 0;
     if (m->label == BL_LABEL_PERSON && sure && m->te - m->name_ts >= 2 &&
         m->te - m->name_ts <= 4) {
       int32_t parts[2] = {m->name_ts, m->te - 1};
@@ -1373,7 +1421,9 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     if (m->ent >= 0) {
       /* a single-word KB hit that is really someone's surname */
       if (m->te - m->name_ts == 1 && m->layer >= 0 && m->label != BL_LABEL_PERSON &&
-          !(m->ev & C_DEMONYM) && !(m->mflags & BL_MF_METONYM)) {
+          m->kbkind != BL_KB_KIND_COUNTRY && !(m->ev & C_DEMONYM) &&
+          !(m->mflags & BL_MF_METONYM) &&
+          !(m->ts > 0 && (c->st[m->ts - 1].cls & S_L_LOCPREP))) {
         int32_t *ps = S_map_get(&partkey, S_nh(c, m->name_ts), 0);
         if (ps && *ps >= 0 && *ps != m->ent) {
           m->ent = *ps;
