@@ -153,10 +153,10 @@ def read_gum(name):
     return text, gold
 
 
-def read_conll(block):
+def read_conll(block, path=CONLL):
     """Yields (text, gold) for blocks of `block` sentences, one per line."""
     sents, cur = [], []
-    for line in CONLL.read_text(encoding="utf-8").splitlines():
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():
             if cur:
                 sents.append(cur)
@@ -309,6 +309,8 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=0, help="CoNLL blocks (0 = all)")
     ap.add_argument("--no-spacy", action="store_true")
     ap.add_argument("--no-conll", action="store_true")
+    ap.add_argument("--conll-split", default="valid", choices=["train", "valid"],
+                    help="train only for tuning rules; figures are reported on valid")
     ap.add_argument("--errors", type=int, default=0, help="show N frequent byline errors")
     a = ap.parse_args(argv)
 
@@ -327,10 +329,10 @@ def main(argv=None):
     evaluate(f"GUM news {a.gum_split} ({len(names)} docs: {', '.join(n[9:] for n in names)})",
              [read_gum(n) for n in names], systems, a.errors)
     if not a.no_conll:
-        docs = list(read_conll(a.block))
+        docs = list(read_conll(a.block, CONLL.parent / f"{a.conll_split}.txt"))
         if a.limit:
             docs = docs[:a.limit]
-        evaluate(f"CoNLL-2003 valid ({len(docs)} blocks of {a.block} sentences)", docs,
+        evaluate(f"CoNLL-2003 {a.conll_split} ({len(docs)} blocks of {a.block} sentences)", docs,
                  systems, a.errors, name_span=True)
     return 0
 

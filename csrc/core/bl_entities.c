@@ -714,8 +714,10 @@ static int S_ner_candidates(S_ctx *c) {
     /* a lone first name the model calls a place: "Gloria said" */
     if (te - ts == 1 && (c->st[ts].cls & S_L_FIRST) && !c->st[ts].kbent &&
         !S_after_det(c, ts) && (label == BL_LABEL_GPE || label == BL_LABEL_LOC) &&
-        !(c->st[ts].cls & S_L_STOP))
+        !(c->st[ts].cls & S_L_STOP)) {
       label = BL_LABEL_PERSON;
+      ev |= C_FIRST;
+    }
     S_cand *k = S_add(c, ts, te, label, BL_SRC_NER, ev, 55 + 10 * (te - ts));
     if (!k) return BL_ENOMEM;
     k->name_ts = name_ts;
