@@ -1349,6 +1349,7 @@ static int S_new_entity(bl_vec *ents, const S_cand *m) {
 }
 
 #define S_AMBIG (-2)
+#define S_SURE 0x40000000 /* partkey: the full name is surely a person */
 
 static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
   size_t n = sel->len;
@@ -1395,14 +1396,16 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     int sure = m->layer >= 0 || (m->ev & (C_NER | C_HON | C_TITLE | C_FIRST | C_APPOS));
     for (int32_t q = m->name_ts; q < m->te && sure; q++)
       if (!c->st[q].cap && !(c->st[q].word && S_connector(c, q) > 4)) sure = 0;
-    if (m->label == BL_LABEL_PERSON && sure && m->te - m->name_ts >= 2 &&
+    if (m->label == BL_LABEL_PERSON && m->te - m->name_ts >= 2 &&
         m->te - m->name_ts <= 4) {
       int32_t parts[2] = {m->name_ts, m->te - 1};
       for (int q = 0; q < 2; q++) {
         if (!c->st[parts[q]].word || S_connector(c, parts[q])) continue;
         int32_t *ps = S_map_get(&partkey, S_nh(c, parts[q]), 1);
-        if (*ps < 0) *ps = m->ent;
-        else if (*ps != m->ent) *ps = S_AMBIG;
+        int32_t val = m->ent | (sure ? S_SURE : 0);
+        if (*ps == -1) *ps = val;
+        else if (*ps >= 0 && (*ps & ~S_SURE) == m->ent) *ps |= val;
+        else *ps = S_AMBIG;
       }
     }
   }
@@ -1427,8 +1430,8 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
           !(m->mflags & BL_MF_METONYM) &&
           !(m->ts > 0 && (c->st[m->ts - 1].cls & S_L_LOCPREP))) {
         int32_t *ps = S_map_get(&partkey, S_nh(c, m->name_ts), 0);
-        if (ps && *ps >= 0 && *ps != m->ent) {
-          m->ent = *ps;
+        if (ps && *ps >= 0 && (*ps & S_SURE) && (*ps & ~S_SURE) != m->ent) {
+          m->ent = *ps & ~S_SURE;
           m->layer = m->entry = -1;
           m->label = BL_LABEL_PERSON;
           m->source = BL_SRC_ALIAS;
@@ -1466,8 +1469,9 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     if (m->te - m->name_ts == 1 && m->label != BL_LABEL_NORP &&
         !((m->label == BL_LABEL_GPE || m->label == BL_LABEL_LOC) && locative)) {
       int32_t *ps = S_map_get(&partkey, S_nh(c, m->name_ts), 0);
-      if (ps && *ps >= 0) {
-        m->ent = *ps;
+      if (ps && *ps >= 0 &&
+          ((*ps & S_SURE) || m->label == BL_LABEL_PERSON || (m->ev & (C_HON | C_TITLE)))) {
+        m->ent = *ps & ~S_SURE;
         m->label = BL_LABEL_PERSON;
         m->source = BL_SRC_ALIAS;
         continue;

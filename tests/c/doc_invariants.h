@@ -165,7 +165,8 @@ static inline const char *bl_check_doc(const bl_doc *doc, uint32_t stages, int n
       BLC_FAIL("entity %zu has neither kb entry nor name mention", i);
     if (x->kb_layer < -1 || x->kb_layer >= n_kbs)
       BLC_FAIL("entity %zu kb_layer %d invalid", i, x->kb_layer);
-    if (x->first < -1 || x->first >= (int32_t)nm)
+    /* first: code-point offset of the entity's first mention (byline.h) */
+    if (x->first < -1 || (size_t)(x->first + 1) > bl_doc_length(doc) + 1)
       BLC_FAIL("entity %zu first %d out of range", i, x->first);
     if (x->count < 0)
       BLC_FAIL("entity %zu count %d negative", i, x->count);
