@@ -11,7 +11,8 @@ import sys
 
 M64 = (1 << 64) - 1
 MAGIC = b"BYLNTAG\x1a"
-VERSION, FEATSET = 1, 3
+VERSION, FEATSET = 2, 3
+WROW = 24  # BL_WROW: u32 key, u8 shift, 17 int8 weights, padding
 POS_NCLASS, NER_NCLASS = 17, 17
 ALIGN, HDR, SECENT = 64, 64, 32
 
@@ -43,9 +44,12 @@ def table(rnd, n_class, n_slots, n_feat):
     keys = [0] * n_slots
     for s in rnd.sample(range(n_slots), n_feat):
         keys[s] = rnd.randrange(1, 1 << 21)
-    shift = bytes(rnd.randrange(0, 21) for _ in range(n_slots))
-    w = bytes(rnd.randrange(256) for _ in range(n_slots * n_class))
-    return struct.pack(f"<{n_slots}I", *keys) + shift + w
+    rows = []
+    for key in keys:
+        row = struct.pack("<IB", key, rnd.randrange(0, 21))
+        row += bytes(rnd.randrange(256) for _ in range(n_class))
+        rows.append(row + bytes(WROW - len(row)))
+    return b"".join(rows)
 
 
 def model(seed, sizes, info=b"tiny fuzz seed model\0"):
