@@ -372,6 +372,10 @@ static int32_t S_np_head(const S_ctx *c, int32_t m, size_t lim, size_t *end) {
   for (int depth = 0; depth < 3; depth++) {
     size_t j = (size_t)c->men[m].tok_end;
     *end = j;
+    /* "BBC Radio 4's Today programme": the number continues the name */
+    if (j + 1 < lim && c->tok[j].kind == BL_TOK_NUMBER && c->code[j + 1] == C_POSS &&
+        c->tok[j - 1].end < c->tok[j].start)
+      j++;
     if (j < lim && c->code[j] == C_POSS) {
       uint32_t h;
       bool f;

@@ -426,6 +426,14 @@ static void test_pos_noun_modifier(void) {
   OK(T_find(r, n, 3, "statement", 4) != NULL, "X told Reuters");
   INT_EQ(n, 1, "one statement");
   bl_doc_free(d);
+  d = T_build("{John Taylor|0} told {BBC Radio|1} 4 's Today programme so .", "PO",
+              "m-");
+  t = (bl_token *)d->tokens.data;
+  for (size_t i = 0; i < d->tokens.len; i++)
+    if (d->text[t[i].start] == '4') t[i].kind = BL_TOK_NUMBER;
+  r = T_rels(d, &n);
+  INT_EQ(n, 0, "BBC Radio 4's programme: the station only modifies");
+  bl_doc_free(d);
 }
 
 static void test_kb_office_holders(void) {
