@@ -1178,6 +1178,20 @@ static int S_noun_event(S_ctx *c, int32_t sent, const S_trig *e, size_t i,
     for (int a = 0; a < agent.n; a++) S_args_add(&subj, agent.a[a]);
     subj.first = i;
   }
+  if (!subj.n && obj.n) {
+    /* "an arrest warrant for X (was) issued by Y" */
+    int32_t oe = obj.a[obj.n - 1].end;
+    size_t t = ot;
+    while (t < hi && c->tok[t].start < oe) t++;
+    int steps = 0;
+    while (t < hi && steps++ < 3 && (c->cls[t] & (W_BE | W_ADV)) &&
+           c->code[t] != C_POSS)
+      t++;
+    if (S_by_agent(c, t, hi, &subj)) {
+      r.flags |= BL_RF_PASSIVE;
+      subj.first = i;
+    }
+  }
   if (!subj.n) return BL_OK;
   if ((e->flags & TF_FORCE_STATES) && !S_state_pair(c, &subj, &obj)) {
     r.kind = BL_RK_DISAPPROVE;
@@ -1236,7 +1250,7 @@ static bool S_noun_context(const S_ctx *c, size_t i, size_t lo) {
   int pos = c->tok[i].pos;
   if (pos == BL_UPOS_NOUN || pos == BL_UPOS_PROPN) return true;
   if (pos == BL_UPOS_VERB) return false;
-  if (i == lo) return false;
+  if (i == lo) return true; /* nothing before it can be its subject */
   size_t p = i - 1;
   uint32_t cl = c->cls[p];
   if (c->code[p] == C_POSS) return true;

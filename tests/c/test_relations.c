@@ -496,6 +496,21 @@ static void test_prepositional_mentions_are_not_subjects(void) {
   bl_doc_free(d);
 }
 
+static void test_nominal_passive(void) {
+  bl_doc *d = T_build(
+      "An arrest warrant for {Putin|0} was issued by the {ICC|1} in March . "
+      "Sanctions on {Russia|2} were imposed by the {European Union|3} . "
+      "Sanctions on {Russia|2} were imposed on Monday .",
+      "POGO", "m---");
+  size_t n;
+  const bl_relation *r = T_rels(d, &n);
+  const bl_relation *x = T_find(r, n, 1, "legal_action", 0);
+  OK(x && (x->flags & BL_RF_PASSIVE), "warrant for X issued by Y");
+  OK(T_find(r, n, 3, "sanction", 2) != NULL, "sanctions on X imposed by Y");
+  INT_EQ(n, 2, "no agent, no relation");
+  bl_doc_free(d);
+}
+
 static void test_empty_and_names(void) {
   bl_doc *d = T_new_doc();
   INT_EQ(bl__relations(d), BL_OK, "empty doc");
@@ -526,6 +541,7 @@ int main(void) {
   test_pos_noun_modifier();
   test_kb_office_holders();
   test_prepositional_mentions_are_not_subjects();
+  test_nominal_passive();
   test_empty_and_names();
   return T_summary("test_relations");
 }

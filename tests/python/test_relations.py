@@ -76,6 +76,8 @@ FIXTURE = [
     {"kb_id": "Q7805", "name": "International Monetary Fund", "label": "ORG", "kind": "org",
      "aliases": ["IMF"]},
     {"kb_id": "Q2283", "name": "Microsoft", "label": "ORG", "kind": "org"},
+    {"kb_id": "Q47488", "name": "International Criminal Court", "label": "ORG",
+     "kind": "org", "aliases": ["ICC"]},
     {"kb_id": "Q7747", "name": "Vladimir Putin", "label": "PERSON", "kind": "person",
      "gender": "male"},
     {"kb_id": "Q15031", "name": "Xi Jinping", "label": "PERSON", "kind": "person",
@@ -186,6 +188,8 @@ INVENTED = [
      "Macron", "consult", "Putin", {"modality": "future"}),
     ("Mary Smith, an economist at the International Monetary Fund, said growth was slow.",
      "Mary Smith", "affiliation", "International Monetary Fund", {"label": "economist"}),
+    ("An arrest warrant for Vladimir Putin was issued by the International Criminal Court.",
+     "International Criminal Court", "legal_action", "Putin", {"negated": False}),
     ("French President Emmanuel Macron arrived late.",
      "Macron", "role", "France", {"label": "President"}),
 ]
