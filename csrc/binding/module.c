@@ -860,11 +860,14 @@ static PyObject *mod_kb_match(PyObject *module, PyObject *args) {
   return res;
 }
 
-static PyObject *S_names(const char *(*fn)(int)) {
+/* Tuple of the names fn1(v), or fn2(id, v), for v = 0, 1, ... up to the first
+ * NULL (one of fn1/fn2 is given). */
+static PyObject *S_names(const char *(*fn1)(int), const char *(*fn2)(int, int),
+                         int id) {
   PyObject *list = PyList_New(0);
   if (!list) return NULL;
   for (int v = 0;; v++) {
-    const char *name = fn(v);
+    const char *name = fn1 ? fn1(v) : fn2(id, v);
     if (!name) break;
     PyObject *s = PyUnicode_FromString(name);
     if (!s || PyList_Append(list, s) < 0) {
@@ -883,12 +886,12 @@ static int S_kb_exec(PyObject *m, bl_state *st) {
   st->CKB_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &CKB_spec, NULL);
   if (!st->CKB_Type) return -1;
   if (PyModule_AddObjectRef(m, "KB", (PyObject *)st->CKB_Type) < 0) return -1;
-  PyObject *kinds = S_names(bl_kb_kind_name);
+  PyObject *kinds = S_names(bl_kb_kind_name, NULL, 0);
   if (PyModule_AddObject(m, "KB_KINDS", kinds) < 0) {
     Py_XDECREF(kinds);
     return -1;
   }
-  PyObject *roles = S_names(bl_kb_role_name);
+  PyObject *roles = S_names(bl_kb_role_name, NULL, 0);
   if (PyModule_AddObject(m, "KB_ROLES", roles) < 0) {
     Py_XDECREF(roles);
     return -1;
@@ -1370,22 +1373,7 @@ static PyObject *mod_enum_names(PyObject *module, PyObject *arg) {
     PyErr_Format(PyExc_ValueError, "unknown enumeration id %ld", id);
     return NULL;
   }
-  PyObject *list = PyList_New(0);
-  if (!list) return NULL;
-  for (int v = 0;; v++) {
-    const char *name = bl_enum_name((int)id, v);
-    if (!name) break;
-    PyObject *s = PyUnicode_FromString(name);
-    if (!s || PyList_Append(list, s) < 0) {
-      Py_XDECREF(s);
-      Py_DECREF(list);
-      return NULL;
-    }
-    Py_DECREF(s);
-  }
-  PyObject *tup = PyList_AsTuple(list);
-  Py_DECREF(list);
-  return tup;
+  return S_names(NULL, bl_enum_name, (int)id);
 }
 
 static PyMethodDef mod_methods[] = {
