@@ -248,7 +248,7 @@ def load_countries(b: Builder, src: Path, iso2id: Dict[str, str]) -> Dict[str, D
                 val = cn.get(k)
                 if val and val.lower() != "none":
                     aliases.append(val)
-        aliases += [n for n in rq.get("names_strong", []) if is_latin(n)]
+        aliases += [n for n in rq.get("names_strong", []) if is_latin(n) and n[:1].isupper()]
         if rq.get("full_name") and is_latin(rq["full_name"]) and "(" not in rq["full_name"]:
             aliases.append(rq["full_name"])
         is_country = bool(rq.get("is_country", True))

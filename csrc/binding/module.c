@@ -860,6 +860,35 @@ static PyObject *mod_kb_match(PyObject *module, PyObject *args) {
   return res;
 }
 
+/* kb_match_doc(cdoc, kbs, options=0) -> bytes of int32 hit rows, over an
+ * already analysed document (the matcher's own cost, without tokenizing). */
+static PyObject *mod_kb_match_doc(PyObject *module, PyObject *args) {
+  bl_state *st = S_state(module);
+  PyObject *cdoc, *kbs;
+  unsigned int options = 0;
+  if (!PyArg_ParseTuple(args, "OO|I:kb_match_doc", &cdoc, &kbs, &options))
+    return NULL;
+  if (!PyObject_TypeCheck(cdoc, st->CDoc_Type))
+    return PyErr_Format(PyExc_TypeError, "kb_match_doc needs a CDoc, not %.100s",
+                        Py_TYPE(cdoc)->tp_name);
+  if (options & ~(unsigned)BL_KBM_ALL)
+    return PyErr_Format(PyExc_ValueError, "unknown kb_match options %u", options);
+  bl_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  if (S_kbs_fill(st, kbs, &cfg) < 0) return NULL;
+  bl_kb_hit *hits = NULL;
+  size_t n = 0;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = bl_kb_match(cfg.kbs, cfg.n_kbs, ((CDoc *)cdoc)->doc, options, &hits, &n);
+  Py_END_ALLOW_THREADS
+  if (rc < 0) return S_raise(st, rc, "kb_match_doc");
+  PyObject *res = PyBytes_FromStringAndSize((const char *)hits,
+                                            (Py_ssize_t)(n * sizeof(bl_kb_hit)));
+  bl_free(hits);
+  return res;
+}
+
 /* Tuple of the names fn1(v), or fn2(id, v), for v = 0, 1, ... up to the first
  * NULL (one of fn1/fn2 is given). */
 static PyObject *S_names(const char *(*fn1)(int), const char *(*fn2)(int, int),
@@ -921,7 +950,9 @@ static int S_kb_exec(PyObject *m, bl_state *st) {
   {"kb_build", mod_kb_build, METH_O,                                        \
    "kb_build(records) -> bytes of a compiled KB"},                          \
   {"kb_match", mod_kb_match, METH_VARARGS,                                  \
-   "kb_match(text, kbs, options=0) -> bytes of int32 hit rows"},
+   "kb_match(text, kbs, options=0) -> bytes of int32 hit rows"},            \
+  {"kb_match_doc", mod_kb_match_doc, METH_VARARGS,                          \
+   "kb_match_doc(cdoc, kbs, options=0) -> bytes of int32 hit rows"},
 
 /* ================================================================== */
 /* Model: a loaded tagger model (owned by the tagger stage)            */

@@ -30,7 +30,7 @@
 #include <stdint.h>
 
 #define BL_KBF_MAGIC "BYLINEKB"
-#define BL_KBF_VERSION 1u
+#define BL_KBF_VERSION 2u
 #define BL_KBF_ENDIAN 0x01020304u
 #define BL_KBF_MAX_TOKENS 32 /* longest alias, in tokens */
 

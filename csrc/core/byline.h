@@ -594,7 +594,8 @@ typedef struct {
   int32_t layer;              /* index in the kbs array */
   int32_t entry;              /* entry index in that KB */
   int32_t alias;              /* alias index in that KB */
-  uint32_t flags;             /* the alias's BL_KBA_* flags */
+  uint32_t flags;             /* the alias's BL_KBA_* flags (OR-ed over the
+                                 entry's aliases that match this span) */
 } bl_kb_hit;
 
 /* Match options. */

@@ -107,6 +107,8 @@ def kb_build(records: Sequence[Tuple[Any, ...]], /) -> bytes:
     """Compiles 15-tuples (see byline.kb) into a KB image."""
 def kb_match(text: _Text, kbs: Sequence[Any], options: int = ..., /) -> bytes:
     """int32 rows (start, end, tok_start, tok_end, layer, entry, alias, flags)."""
+def kb_match_doc(cdoc: CDoc, kbs: Sequence[Any], options: int = ..., /) -> bytes:
+    """As kb_match, over an analysed document (no tokenizing)."""
 
 # ---- Model section (owned by the tagger stage) ----
 import os as _os
