@@ -326,11 +326,12 @@ def parse_leader(s: str) -> Optional[Tuple[str, str]]:
     start = 0
     while start < first_cap and toks[start].lower().strip(",") in office_words:
         start += 1
-    office = " ".join(toks[:start]).strip()
+    office = re.sub(r"\s+(of|of the)$", "", " ".join(toks[:start]).strip())
     name_toks = toks[start:caps[-1] + 1] if caps[-1] + 1 < len(toks) and first_cap == start else toks[start:]
     if first_cap == start:  # family name first: KIM Jong Un
         name_toks = toks[start:]
-    name = " ".join(t.capitalize() if t in [toks[i] for i in caps] else t for t in name_toks)
+    name = " ".join("-".join(p.capitalize() for p in t.split("-")) if t in [toks[i] for i in caps] else t
+                    for t in name_toks)
     name = re.sub(r"\b(Mc|Mac)([a-z])", lambda m: m.group(1) + m.group(2).upper(), name)
     name = name.strip(" ,")
     if not name or len(name) > 60:
@@ -338,11 +339,36 @@ def parse_leader(s: str) -> Optional[Tuple[str, str]]:
     return office, name
 
 
+_NAME_PREFIXES = ("Dr.", "Dr", "Prince", "Princess", "Sheikh", "Shaikh", "Sir", "Mr.", "Mr", "Mrs.",
+                  "Ms.", "H.E.", "General", "Gen.", "Sultan", "King", "Queen", "Emir", "Amir")
+
+
+def clean_person_name(name: str, country_names: List[str]) -> Tuple[str, List[str]]:
+    """Strips honorifics and a leading country name ("Spain Pedro Sanchez");
+    returns the name and the forms dropped as extra aliases."""
+    extra = []
+    for c in sorted(country_names, key=len, reverse=True):
+        if c and name.startswith(c + " "):
+            name = name[len(c) + 1:]
+            break
+    toks = name.split()
+    while len(toks) > 2 and toks[0] in _NAME_PREFIXES:
+        extra.append(" ".join(toks))
+        toks = toks[1:]
+    return " ".join(toks), extra
+
+
 def person_aliases(name: str, family_first: bool) -> List[str]:
     toks = name.split()
     out = []
-    if not family_first and len(toks) >= 3:
-        out.append(f"{toks[0]} {toks[-1]}")  # Vladimir Putin
+    # "Vladimir Vladimirovich Putin" -> "Vladimir Putin"; "Donald J. Trump" ->
+    # "Donald Trump"; not for names whose middle parts carry the family name
+    # ("Mohammed bin Salman", "Pedro Sanchez Perez-Castejon")
+    if not family_first and len(toks) == 3 and all(t[:1].isupper() for t in toks):
+        mid = toks[1]
+        if re.search(r"(vich|vych|ovna|evna|yevna|ovich|yevich|ogly|uly)$", mid) or \
+                re.match(r"^[A-Z]\.$", mid):
+            out.append(f"{toks[0]} {toks[-1]}")
     a = ascii_fold(name)
     if a != name:
         out.append(a)
@@ -352,11 +378,21 @@ def person_aliases(name: str, family_first: bool) -> List[str]:
 def load_people(b: Builder, src: Path, fb: Dict[str, Dict[str, Any]], iso2id: Dict[str, str],
                 share_alike: bool) -> None:
     by_name: Dict[str, str] = {}
+    country_names: Dict[str, List[str]] = {}
+    for cc, kid in iso2id.items():
+        e = b.entries.get(kid)
+        if e:
+            country_names[cc] = [e["name"]] + [a["text"] for a in e["aliases"]]
 
     def add_person(kb_id: str, name: str, office: str, role: str, cc: str, source: str,
                    since: str = "", family_first: bool = False) -> None:
+        name, extra = clean_person_name(name, country_names.get(cc, []))
+        if not name:
+            return
         toks = ascii_fold(name).lower().split()
-        key = f"{toks[0]} {toks[-1]}|{cc}" if len(toks) > 1 else f"{toks[0]}|{cc}"
+        # one person across sources and realms (Charles III, Trump for the US
+        # and its territories): first and last name, any country
+        key = f"{toks[0]} {toks[-1]}" if len(toks) > 1 else toks[0]
         if key in by_name and by_name[key] != kb_id:
             kb_id = by_name[key]
         by_name[key] = kb_id
@@ -366,6 +402,8 @@ def load_people(b: Builder, src: Path, fb: Dict[str, Dict[str, Any]], iso2id: Di
         e = b.add(kb_id, name, label="PERSON", kind="person", role=role, office=office,
                   country=country, source=source,
                   aliases=person_aliases(name, family_first))
+        for x in extra:
+            b.alias(kb_id, x)
         offices = e.setdefault("attrs", {}).setdefault("offices", [])
         o = f"{office} ({cc}{', since ' + since if since else ''})"
         if o not in offices:
