@@ -427,9 +427,61 @@ static int S_wt_prep(const bl_wtable *t, const uint64_t *f, int nf,
   return nf;
 }
 
+/* Adds one row's weights (17 int8, each times 2^shift) to the scores.  On
+ * x86-64 (SSE2 is baseline there) the 16 first weights are widened to int32
+ * in four vectors -- each byte lands in the top byte of its lane, and an
+ * arithmetic shift right by 24 - shift gives w * 2^shift exactly -- which
+ * replaces 16 scalar read-modify-writes; elsewhere plain C. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+typedef struct {
+  __m128i a0, a1, a2, a3;
+  int32_t a16;
+} S_acc;
+BL_INLINE void S_acc_init(S_acc *a) {
+  a->a0 = a->a1 = a->a2 = a->a3 = _mm_setzero_si128();
+  a->a16 = 0;
+}
+BL_INLINE void S_acc_row(S_acc *a, const uint8_t *r) {
+  const __m128i z = _mm_setzero_si128();
+  const __m128i cnt = _mm_cvtsi32_si128(24 - (int)r[4]);
+  const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(r + 5));
+  const __m128i lo = _mm_unpacklo_epi8(z, b), hi = _mm_unpackhi_epi8(z, b);
+  a->a0 = _mm_add_epi32(a->a0, _mm_sra_epi32(_mm_unpacklo_epi16(z, lo), cnt));
+  a->a1 = _mm_add_epi32(a->a1, _mm_sra_epi32(_mm_unpackhi_epi16(z, lo), cnt));
+  a->a2 = _mm_add_epi32(a->a2, _mm_sra_epi32(_mm_unpacklo_epi16(z, hi), cnt));
+  a->a3 = _mm_add_epi32(a->a3, _mm_sra_epi32(_mm_unpackhi_epi16(z, hi), cnt));
+  a->a16 += (int32_t)(int8_t)r[21] * ((int32_t)1 << r[4]);
+}
+BL_INLINE void S_acc_done(const S_acc *a, int32_t *scores) {
+  int32_t v[16];
+  _mm_storeu_si128((__m128i *)(void *)v, a->a0);
+  _mm_storeu_si128((__m128i *)(void *)(v + 4), a->a1);
+  _mm_storeu_si128((__m128i *)(void *)(v + 8), a->a2);
+  _mm_storeu_si128((__m128i *)(void *)(v + 12), a->a3);
+  for (int c = 0; c < 16; c++) scores[c] += v[c];
+  scores[16] += a->a16;
+}
+#else
+typedef struct {
+  int32_t a[BL_WCLASS];
+} S_acc;
+BL_INLINE void S_acc_init(S_acc *a) { memset(a, 0, sizeof(*a)); }
+BL_INLINE void S_acc_row(S_acc *a, const uint8_t *r) {
+  const int8_t *w = (const int8_t *)(r + 5);
+  const int32_t mul = (int32_t)1 << r[4];
+  for (int c = 0; c < BL_WCLASS; c++) a->a[c] += w[c] * mul;
+}
+BL_INLINE void S_acc_done(const S_acc *a, int32_t *scores) {
+  for (int c = 0; c < BL_WCLASS; c++) scores[c] += a->a[c];
+}
+#endif
+
 static void S_wt_add(const bl_wtable *t, const uint32_t *key,
                      const uint32_t *slot, int nf, int32_t *scores) {
   const uint32_t N = t->n_slots;
+  S_acc acc;
+  S_acc_init(&acc);
   for (int i = 0; i < nf; i++) {
     uint32_t s = slot[i];
     /* The loader checked that at least one slot is empty, so the probe
@@ -439,16 +491,14 @@ static void S_wt_add(const bl_wtable *t, const uint32_t *key,
       uint32_t k;
       memcpy(&k, r, 4);
       if (k == key[i]) {
-        const int8_t *w = (const int8_t *)(r + 5);
-        const int32_t mul = (int32_t)1 << r[4];
-        for (int c = 0; c < 16; c++) scores[c] += w[c] * mul;
-        scores[16] += w[16] * mul;
+        S_acc_row(&acc, r);
         break;
       }
       if (k == 0) break;
       if (++s == N) s = 0;
     }
   }
+  S_acc_done(&acc, scores);
 }
 
 void bl__wt_score(const bl_wtable *t, const uint64_t *f, int nf,
@@ -591,7 +641,7 @@ static uint64_t S_u64(const uint8_t *p) {
 /* Header (64 bytes, little-endian):
  *    0 magic[8]  8 u32 format version  12 u32 feature-set version
  *   16 u64 file size  24 u64 checksum of bytes [64, size)  32 u32 n_sections
- *   36 u32 0x01020304 (byte order)  40..63 zero
+ *   36 u32 0x01020304 (byte order)  40..63 zero (checked: outside the checksum)
  * Section table at 64: n_sections entries of 32 bytes:
  *    u32 id, u32 n_class, u32 n_slots, u32 n_feat, u64 offset, u64 size
  * Weight section: n_slots rows of BL_WROW bytes (see bl_tagger.h)
@@ -609,6 +659,10 @@ static int S_parse(bl_model *m) {
   if (S_u32(b + 36) != 0x01020304u) return BL_EFORMAT;
   if (S_u32(b + 8) != BL_MODEL_VERSION || S_u32(b + 12) != BL_TAG_FEATSET)
     return BL_EVERSION;
+  /* Bytes 40..63 are reserved and outside the checksum: they must be zero,
+   * so no byte of an accepted file goes unchecked. */
+  for (int i = 40; i < S_HDR; i++)
+    if (b[i]) return BL_EFORMAT;
   uint64_t size = S_u64(b + 16);
   if (size > len) return BL_ETRUNCATED;
   if (size < len) return BL_EFORMAT;

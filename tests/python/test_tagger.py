@@ -173,6 +173,14 @@ def test_load_errors(tmp_path):
         _core.Model.from_bytes(bytes(bad))
     with pytest.raises(_core.FormatError):
         _core.Model.from_bytes(b"")
+    # Header bytes 40..63 are reserved and outside the checksum: any non-zero
+    # byte there makes the file malformed, not silently accepted.
+    assert _core.Model.from_bytes(data).info == _core.Model.load(MODEL_PATH).info
+    for i in (40, 51, 63):
+        pad = bytearray(data)
+        pad[i] = 1
+        with pytest.raises(_core.FormatError):
+            _core.Model.from_bytes(bytes(pad))
     with pytest.raises(TypeError):
         _core.Model.load(42)
 
