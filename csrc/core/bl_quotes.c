@@ -436,6 +436,25 @@ static bool S_cue_ok2(const S_ctx *c, int32_t i, bool post) {
 
 static bool S_cue_ok(const S_ctx *c, int32_t i) { return S_cue_ok2(c, i, false); }
 
+/* A punctuation token that may sit inside a name or an attribution:
+ * an infix hyphen (Mark-Viverito, co-founder), parentheses ((D-N.Y.)), &. */
+BL_INLINE bool S_np_punct(const S_ctx *c, int32_t i) {
+  if (c->T[i].kind != BL_TOK_PUNCT && c->T[i].kind != BL_TOK_DASH) return false;
+  if (c->T[i].flags & BL_TF_HYPHEN_INFIX) return true;
+  return S_is_punct(c, i, '(') || S_is_punct(c, i, ')') || S_is_punct(c, i, '&');
+}
+
+/* The token before a parenthesised group ending at e (")"), or e itself
+ * when e is not a closing parenthesis or the group is not short. */
+static int32_t S_skip_parens_back(const S_ctx *c, int32_t e, int32_t lo) {
+  if (e < lo || !S_is_punct(c, e, ')')) return e;
+  for (int32_t j = e - 1; j >= lo && e - j <= 10; j--) {
+    if (S_is_punct(c, j, '(')) return j - 1;
+    if (c->T[j].kind == BL_TOK_QUOTE || S_sent_final(c, j)) break;
+  }
+  return e;
+}
+
 /* ------------------------------------------------------------------ */
 /* Speakers                                                            */
 /* ------------------------------------------------------------------ */
@@ -517,8 +536,11 @@ static bool S_np_word(const S_ctx *c, int32_t i) {
   default: break;
   }
   int pos = c->T[i].pos;
-  if (pos == BL_UPOS_VERB || pos == BL_UPOS_AUX || pos == BL_UPOS_ADV ||
-      pos == BL_UPOS_SCONJ || pos == BL_UPOS_CCONJ)
+  /* a capitalised word inside a clause is a name whatever the tagger says
+   * ("O'Donnell" tagged AUX) */
+  if ((pos == BL_UPOS_VERB || pos == BL_UPOS_AUX || pos == BL_UPOS_ADV ||
+       pos == BL_UPOS_SCONJ || pos == BL_UPOS_CCONJ) &&
+      (S_lower_initial(c, i) || S_sent_lo(c, i) == i))
     return false;
   return true;
 }
@@ -630,6 +652,7 @@ static S_spk S_named_at(const S_ctx *c, int32_t b, int32_t hi) {
  * the name before it. */
 static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
   int32_t e = v - 1, skipped = 0;
+  e = S_skip_parens_back(c, e, lo); /* "Rep. Jim Lee (D-Wash.) said" */
   while (e >= lo && skipped < 4) {
     uint8_t k = c->cls[e];
     int pos = c->T[e].pos;
@@ -640,8 +663,8 @@ static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
       ly = n > 4 && t[n - 2] == 'l' && t[n - 1] == 'y';
     }
     if (k == W_SKIP || k == W_BE || ly ||
-        (k != W_PRON && (pos == BL_UPOS_ADV || pos == BL_UPOS_AUX ||
-                         pos == BL_UPOS_PART))) {
+        (k != W_PRON && S_lower_initial(c, e) &&
+         (pos == BL_UPOS_ADV || pos == BL_UPOS_AUX || pos == BL_UPOS_PART))) {
       e--;
       skipped++;
       continue;
@@ -827,6 +850,36 @@ static int S_pair_marks(S_ctx *c, bl_vec *pairs) {
 /* Pass 2: attribute pairs                                             */
 /* ------------------------------------------------------------------ */
 
+/* After a cue that opens a new sentence right after a quote ('"...!"
+ * Trump said.'), does the rest of the sentence only say how/where/when it
+ * was said ("in a statement", "as he left", ", adding", "Tuesday", "told
+ * CNN's host on Monday"), with no reported clause of its own ("said he
+ * would ...", "said that ...")?  obj: the cue takes an addressee (told). */
+static bool S_tail_ok(const S_ctx *c, int32_t a, int32_t hi, bool obj) {
+  if (a >= hi) return true;
+  for (int32_t t = a; t < hi && t - a < 10; t++) {
+    if (S_sent_final(c, t) || S_is_punct(c, t, ',') || S_is_punct(c, t, ':'))
+      return true;
+    if (c->T[t].kind == BL_TOK_QUOTE || c->inq[t]) return false;
+    uint8_t k = c->cls[t];
+    if (k == W_PREP || (k == W_STOP && (c->fl[t] & F_SUB))) return true;
+    if (k == W_TO && !obj && t + 1 < hi &&
+        (S_upper_initial(c, t + 1) || c->cls[t + 1] == W_DET))
+      return true; /* "said to reporters", not "said to be" */
+    if (k == W_THAT || k == W_BE || k == W_CUE || k == W_TO || k == W_PRON) return false;
+    if (t == a && obj) continue; /* the addressee */
+    if (S_upper_initial(c, t) || c->T[t].kind == BL_TOK_CLITIC ||
+        c->T[t].kind == BL_TOK_NUMBER)
+      continue; /* "Tuesday", "CNN's" */
+    if (obj && k == W_NONE && c->T[t].pos != BL_UPOS_VERB) continue; /* "told the station" */
+    if (obj && k == W_DET) continue;
+    if (k == W_SKIP) continue; /* "said later" */
+    if (S_lower_initial(c, t) && c->T[t].pos == BL_UPOS_ADV) continue;
+    return false;
+  }
+  return false;
+}
+
 /* The attribution after a closing mark at k: ", he said", ", said X",
  * "X said", ", according to X", "— X".  Fills q and returns the last
  * token of the attribution, or -1. */
@@ -836,9 +889,16 @@ static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
   if (S_is_punct(c, i, ',')) i++;
   if (i >= c->nt || c->inq[i]) return -1;
   int32_t hi = S_sent_hi(c, i);
-  /* after "...win." a new sentence must start in lower case (he said) */
+  /* after "...win." a new sentence must start in lower case (he said), or
+   * be a bare attribution: '"...!" Trump said as he left.' */
+  bool newsent = false;
   if (S_sent_of(c, i) != S_sent_of(c, k) && !S_lower_initial(c, i)) {
-    if (c->T[i].kind != BL_TOK_DASH) return -1;
+    if (c->T[i].kind != BL_TOK_DASH) {
+      if (!S_upper_initial(c, i) || (c->T[i].flags & BL_TF_PARA_START) ||
+          S_para_of(c, i) != S_para_of(c, k))
+        return -1;
+      newsent = true;
+    }
   }
   if (c->T[i].kind == BL_TOK_DASH) {
     S_spk s = S_np_fwd(c, i + 1, hi);
@@ -854,7 +914,7 @@ static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
   for (int32_t j = i; j < lim; j++) {
     if (c->inq[j] || c->T[j].kind == BL_TOK_QUOTE) return -1;
     if (c->cls[j] == W_ACCORDING && j + 1 < hi && c->cls[j + 1] == W_TO) {
-      if (j != i) return -1;
+      if (j != i || newsent) return -1;
       S_spk s = S_np_fwd(c, j + 2, hi);
       if (s.start < 0) return -1;
       q->spk = s;
@@ -864,6 +924,18 @@ static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
       return s.end - 1;
     }
     if (S_cue_ok2(c, j, true)) {
+      if (newsent) {
+        if (j == i || !S_tail_ok(c, j + 1, hi, c->fl[j] & F_OBJ)) return -1;
+        S_spk s = S_subject(c, j, i);
+        if (s.start < 0 || s.start - i > 3) return -1;
+        for (int32_t t = i; t < s.start; t++) /* "US Senator Jeff Sessions" */
+          if (!(S_upper_initial(c, t) || c->cls[t] == W_DET)) return -1;
+        q->spk = s;
+        q->cue = c->lem[j];
+        q->cue_a = j;
+        q->cue_b = j + 1;
+        return j;
+      }
       if (j == i) { /* inversion: said X */
         S_spk s = S_np_fwd(c, j + 1, hi);
         if (s.start < 0) return -1;
@@ -874,6 +946,19 @@ static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
         return s.end - 1;
       }
       S_spk s = S_subject(c, j, i);
+      if (s.start < 0 && S_is_punct(c, j - 1, ',') && !(c->fl[j] & F_ING)) {
+        /* '"...," since ..., said X.': the quote's own sentence goes on
+         * after the mark, then the attribution is inverted */
+        S_spk inv = S_np_fwd(c, j + 1, hi);
+        if (inv.start >= 0 && (inv.end >= hi || S_sent_final(c, inv.end) ||
+                               S_is_punct(c, inv.end, ','))) {
+          q->spk = inv;
+          q->cue = c->lem[j];
+          q->cue_a = j;
+          q->cue_b = j + 1;
+          return inv.end - 1;
+        }
+      }
       if (s.start < 0) return -1;
       q->spk = s;
       q->cue = c->lem[j];
@@ -882,7 +967,7 @@ static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
       return j;
     }
     /* only a noun phrase (with apposition commas) may stand between */
-    if (!(S_is_word(c, j) || S_is_punct(c, j, ',') ||
+    if (!(S_is_word(c, j) || S_is_punct(c, j, ',') || S_np_punct(c, j) ||
           c->T[j].kind == BL_TOK_CLITIC))
       return -1;
   }

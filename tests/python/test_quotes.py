@@ -218,3 +218,45 @@ def test_seed_article_quotes():
 
     m = q_by_text(doc, "military cooperation")
     assert m.kind == "partial" and m.speaker is None
+
+
+# ---- attribution shapes found in news wire copy (tuned on PolNeAR train) ---
+
+@needs_tok
+def test_speaker_with_hyphen_parentheses_or_odd_tag():
+    doc = byline.analyze("\u201cWe will not back down,\u201d Anna Mark-Lopez said.\n\n"
+                         "\u201cIt hurts,\u201d Rep. Jim Hardy (D-Ohio) said.\n\n"
+                         "\u201cIt is taxing,\u201d O\u2019Donnell said.")
+    assert q_by_text(doc, "We will not back down").speaker_text == "Anna Mark-Lopez"
+    assert q_by_text(doc, "It hurts").speaker_text == "Jim Hardy"
+    assert q_by_text(doc, "It is taxing").speaker_text == "O\u2019Donnell"
+
+
+@needs_tok
+def test_attribution_as_its_own_sentence_after_the_quote():
+    doc = byline.analyze("The vote was close.\n\n"
+                         "\u201cGet out of here!\u201d Senator Paul Rivers said as he left.\n\n"
+                         "\u201cWhat a night?\u201d Ms. Lane told the station\u2019s host on Monday.")
+    a = q_by_text(doc, "Get out of here!")
+    assert a.kind == "direct" and a.speaker_text == "Paul Rivers" and a.cue == "say"
+    b = q_by_text(doc, "What a night?")
+    assert b.speaker_text == "Ms. Lane" and b.cue == "tell"
+
+
+@needs_tok
+def test_new_sentence_with_its_own_clause_is_reported_speech():
+    # "Paul Rivers said he would ..." reports something new: its cue stays
+    # with the indirect quote, not with the direct quote before it.
+    doc = byline.analyze("\u201cWe won.\u201d Paul Rivers said he would run again next year.")
+    r = q_by_text(doc, "he would run again")
+    assert r.kind == "indirect" and r.speaker_text == "Paul Rivers"
+    d = q_by_text(doc, "We won.")
+    assert d.cue_start != r.cue_start
+
+
+@needs_tok
+def test_inverted_attribution_after_unquoted_rest_of_sentence():
+    doc = byline.analyze("\u201cPrices will rise,\u201d if the tariffs pass, said Maria "
+                         "Gomez, an economist at the bank.")
+    q = q_by_text(doc, "Prices will rise")
+    assert q.speaker_text == "Maria Gomez" and q.cue == "say"
