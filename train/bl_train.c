@@ -1,8 +1,16 @@
 /*
  * bl_train.c -- trains byline's POS and NER taggers and writes tagger.blm.
  *
- *   bl_train --ewt DIR --conll DIR --out FILE [--seed N] [--pos-epochs N] [--load F]
- *            [--ner-epochs N] [--folds K] [--prune T]
+ *   bl_train --ewt DIR --conll DIR --out FILE [--text DIR] [--seed N]
+ *            [--pos-epochs N] [--ner-epochs N] [--folds K] [--prune T] [--load F]
+ *            [--fine K] [--coarse K] [--vocab N] [--ctx N]
+ *
+ * Word clusters (--text DIR: ../shared/corpus, Reuters-21578 and BBC news,
+ * plus the training corpora's own words): spherical k-means over positive-PMI
+ * neighbour vectors, --fine K clusters and --coarse K clusters of those,
+ * shipped as the model's lexicon section and used as features by both
+ * taggers (after Ratinov & Roth 2009 / Turian et al. 2010, who use Brown
+ * clusters; k-means over context vectors is the cheap stand-in).
  *
  * POS: averaged perceptron on UD English EWT train (UPOS), greedy decoding
  * with predicted history; reports accuracy on EWT dev.
@@ -241,6 +249,398 @@ static void read_conll(const char *path, corpus *c) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Word clusters from unlabelled text                                  */
+/* ------------------------------------------------------------------ */
+/* Words are clustered by their neighbours: each vocabulary word gets a
+ * sparse vector of positive PMI with the most frequent words one position
+ * to its left and to its right, and spherical k-means groups the vectors
+ * (fine clusters), then the fine centroids themselves (coarse clusters).
+ * Text: the training corpora's own tokens plus unlabelled news (Reuters-
+ * 21578 bodies, BBC articles) split into words by a simple PTB-like rule.
+ * The words are the tagger's lower-cased, digit-folded forms (bl_tagtok.word),
+ * so the lexicon is looked up with what inference already computes. */
+static uint64_t rng(void);
+static int g_fine = 600, g_coarse = 64, g_vocab = 40000, g_ctx = 1000;
+
+typedef struct {
+  uint64_t *w; /* word hash per token; 0 = sentence break */
+  size_t n, cap;
+} wstream;
+
+static void ws_put(wstream *ws, uint64_t h) {
+  if (ws->n == ws->cap) {
+    ws->cap = ws->cap ? ws->cap * 2 : (1u << 20);
+    ws->w = xrealloc(ws->w, ws->cap * sizeof(uint64_t));
+  }
+  ws->w[ws->n++] = h;
+}
+static void ws_word(wstream *ws, const char *s, size_t n) {
+  if (!n) return;
+  bl_tagtok t;
+  bl__tt_fill(&t, s, n, 0);
+  ws_put(ws, t.word ? t.word : 1);
+}
+static void ws_corpus(wstream *ws, const corpus *c) {
+  for (int s = 0; s < c->ns; s++) {
+    for (int i = c->sent[s]; i < c->sent[s + 1]; i++) ws_put(ws, c->tt[i].word ? c->tt[i].word : 1);
+    ws_put(ws, 0);
+  }
+}
+static int is_lead_punct(unsigned char c) {
+  return c == '"' || c == '(' || c == '[' || c == '`' || c == '\'' || c == '{';
+}
+static int is_trail_punct(unsigned char c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+         c == '"' || c == ')' || c == ']' || c == '\'' || c == '}';
+}
+/* Splits running text into words: whitespace, then leading/trailing ASCII
+ * punctuation peeled off (a final period stays on words with an inner
+ * period: "U.S."), "'s" and "n't" split; a line break after sentence-final
+ * punctuation or a blank line is a sentence break. */
+static void ws_text(wstream *ws, const char *txt, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    while (i < len && (txt[i] == ' ' || txt[i] == '\t' || txt[i] == '\r' || txt[i] == '\n')) {
+      if (txt[i] == '\n' && i + 1 < len && txt[i + 1] == '\n') ws_put(ws, 0);
+      i++;
+    }
+    size_t a = i;
+    while (i < len && txt[i] != ' ' && txt[i] != '\t' && txt[i] != '\r' && txt[i] != '\n') i++;
+    size_t b = i;
+    while (a < b && is_lead_punct((unsigned char)txt[a])) ws_word(ws, txt + a++, 1);
+    size_t e = b;
+    int end_sent = 0;
+    while (e > a && is_trail_punct((unsigned char)txt[e - 1])) {
+      if (txt[e - 1] == '.' && memchr(txt + a, '.', e - 1 - a) && e - a > 2) break;
+      e--;
+    }
+    if (e > a + 2 && (txt[e - 2] == '\'' ) && (txt[e - 1] == 's' || txt[e - 1] == 'S')) {
+      ws_word(ws, txt + a, e - 2 - a);
+      ws_word(ws, txt + e - 2, 2);
+    } else if (e > a + 3 && txt[e - 3] == 'n' && txt[e - 2] == '\'' && txt[e - 1] == 't') {
+      ws_word(ws, txt + a, e - 3 - a);
+      ws_word(ws, txt + e - 3, 3);
+    } else {
+      ws_word(ws, txt + a, e - a);
+    }
+    for (size_t k = e; k < b; k++) {
+      ws_word(ws, txt + k, 1);
+      if (txt[k] == '.' || txt[k] == '!' || txt[k] == '?') end_sent = 1;
+    }
+    if (end_sent) ws_put(ws, 0);
+  }
+  ws_put(ws, 0);
+}
+static char *slurp(const char *path, size_t *len) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = xmalloc(cap);
+  size_t r;
+  while ((r = fread(buf + n, 1, cap - n, fp)) > 0) {
+    n += r;
+    if (n == cap) buf = xrealloc(buf, cap *= 2);
+  }
+  fclose(fp);
+  *len = n;
+  return buf;
+}
+/* Reuters-21578: the text of each <BODY>, entities &lt; &gt; &amp; undone. */
+static void ws_reuters(wstream *ws, const char *dir) {
+  char path[4096];
+  for (int k = 0; k < 100; k++) {
+    snprintf(path, sizeof path, "%s/reuters21578/reut2-%03d.sgm", dir, k);
+    size_t len;
+    char *buf = slurp(path, &len);
+    if (!buf) break;
+    char *p = buf, *end = buf + len;
+    for (;;) {
+      char *a = NULL;
+      for (char *q = p; q + 6 <= end; q++)
+        if (!memcmp(q, "<BODY>", 6)) { a = q + 6; break; }
+      if (!a) break;
+      char *b = NULL;
+      for (char *q = a; q + 7 <= end; q++)
+        if (!memcmp(q, "</BODY>", 7)) { b = q; break; }
+      if (!b) break;
+      size_t m = 0;
+      for (char *q = a; q < b; q++) { /* in place: output never outruns input */
+        if (*q == '&') {
+          if (b - q >= 4 && !memcmp(q, "&lt;", 4)) { a[m++] = '<'; q += 3; continue; }
+          if (b - q >= 4 && !memcmp(q, "&gt;", 4)) { a[m++] = '>'; q += 3; continue; }
+          if (b - q >= 5 && !memcmp(q, "&amp;", 5)) { a[m++] = '&'; q += 4; continue; }
+          if (b - q >= 4 && !memcmp(q, "&#3;", 4)) { q += 3; continue; }
+        }
+        a[m++] = *q;
+      }
+      ws_text(ws, a, m);
+      p = b + 7;
+    }
+    free(buf);
+  }
+}
+static void ws_bbc(wstream *ws, const char *dir) {
+  static const char *const cat[] = {"business", "entertainment", "politics", "sport", "tech"};
+  char path[4096];
+  for (int c = 0; c < 5; c++)
+    for (int k = 1; k < 1000; k++) {
+      snprintf(path, sizeof path, "%s/bbc/%s/%03d.txt", dir, cat[c], k);
+      size_t len;
+      char *buf = slurp(path, &len);
+      if (!buf) break;
+      ws_text(ws, buf, len);
+      free(buf);
+    }
+}
+
+typedef struct {
+  uint64_t h;
+  uint32_t cnt;
+  int32_t id; /* vocabulary rank, or -1 */
+} wentry;
+typedef struct {
+  wentry *e;
+  size_t cap; /* power of two */
+  size_t n;
+} wmap;
+static wentry *wm_get(wmap *m, uint64_t h) {
+  size_t i = (size_t)(bl_fmix64(h) & (m->cap - 1));
+  while (m->e[i].h && m->e[i].h != h) i = (i + 1) & (m->cap - 1);
+  return &m->e[i];
+}
+static int cmp_cnt_desc(const void *a, const void *b) {
+  const wentry *x = *(wentry *const *)a, *y = *(wentry *const *)b;
+  if (x->cnt != y->cnt) return x->cnt > y->cnt ? -1 : 1;
+  return x->h < y->h ? -1 : x->h > y->h;
+}
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Spherical k-means over CSR rows (unit vectors) into K centroids of D
+ * dims; returns the assignment.  Centroids are stored transposed (dim-major)
+ * so scoring a row streams through K contiguous floats per non-zero.
+ * Deterministic: init from seeded picks spread over the frequency ranks. */
+static int *kmeans(const int *rp, const int *ci, const float *cv, int V, int D,
+                   int K, int iters) {
+  float *cen = xmalloc((size_t)K * D * sizeof(float));
+  int *asg = xmalloc((size_t)V * sizeof(int));
+  float *sc = xmalloc((size_t)K * sizeof(float));
+  double *nn = xmalloc((size_t)K * sizeof(double));
+  int span = V / K > 0 ? V / K : 1;
+  for (int k = 0; k < K; k++) {
+    int v = (int)(((int64_t)k * V) / K + (int64_t)(rng() % (uint64_t)span));
+    if (v >= V) v = V - 1;
+    for (int j = rp[v]; j < rp[v + 1]; j++) cen[(size_t)ci[j] * K + k] = cv[j];
+  }
+  for (int it = 0; it < iters; it++) {
+    long changed = 0;
+    for (int v = 0; v < V; v++) {
+      for (int k = 0; k < K; k++) sc[k] = 0;
+      for (int j = rp[v]; j < rp[v + 1]; j++) {
+        const float x = cv[j];
+        const float *c = cen + (size_t)ci[j] * K;
+        for (int k = 0; k < K; k++) sc[k] += x * c[k];
+      }
+      int best = 0;
+      for (int k = 1; k < K; k++)
+        if (sc[k] > sc[best]) best = k;
+      if (it == 0 || asg[v] != best) changed++;
+      asg[v] = best;
+    }
+    memset(cen, 0, (size_t)K * D * sizeof(float));
+    for (int v = 0; v < V; v++)
+      for (int j = rp[v]; j < rp[v + 1]; j++) cen[(size_t)ci[j] * K + asg[v]] += cv[j];
+    for (int k = 0; k < K; k++) nn[k] = 0;
+    for (int d = 0; d < D; d++)
+      for (int k = 0; k < K; k++) nn[k] += (double)cen[(size_t)d * K + k] * cen[(size_t)d * K + k];
+    for (int k = 0; k < K; k++) nn[k] = nn[k] > 0 ? 1.0 / sqrt(nn[k]) : 0;
+    for (int d = 0; d < D; d++)
+      for (int k = 0; k < K; k++) cen[(size_t)d * K + k] *= (float)nn[k];
+    fprintf(stderr, "  k-means K=%d iteration %d: %ld changed\n", K, it + 1, changed);
+    if (it > 0 && changed == 0) break;
+  }
+  free(cen);
+  free(sc);
+  free(nn);
+  return asg;
+}
+
+typedef struct {
+  uint32_t N, F;
+  uint8_t *rows;
+} lexicon;
+
+static void build_lexicon(const wstream *ws, lexicon *L) {
+  wmap m = {0};
+  m.cap = 1u << 20;
+  m.e = xmalloc(m.cap * sizeof(wentry));
+  for (size_t i = 0; i < ws->n; i++) {
+    if (!ws->w[i]) continue;
+    wentry *e = wm_get(&m, ws->w[i]);
+    if (!e->h) {
+      e->h = ws->w[i];
+      e->id = -1;
+      if (++m.n * 2 > m.cap) die("too many distinct words");
+    }
+    e->cnt++;
+  }
+  wentry **by = xmalloc(m.n * sizeof(*by));
+  size_t nb = 0;
+  for (size_t i = 0; i < m.cap; i++)
+    if (m.e[i].h) by[nb++] = &m.e[i];
+  qsort(by, nb, sizeof(*by), cmp_cnt_desc);
+  int V = 0;
+  while (V < g_vocab && (size_t)V < nb && by[V]->cnt >= 3) {
+    by[V]->id = V;
+    V++;
+  }
+  int C = g_ctx < V ? g_ctx : V, D = 2 * C;
+  /* (word, context) pairs: context = left word rank (< C) or C + right rank */
+  size_t np = 0, pcap = 1u << 22;
+  uint64_t *pairs = xmalloc(pcap * sizeof(uint64_t));
+  int32_t prev = -1;
+  for (size_t i = 0; i < ws->n; i++) {
+    int32_t cur = -2; /* -2: break, -1: out of vocabulary */
+    if (ws->w[i]) cur = wm_get(&m, ws->w[i])->id;
+    int32_t nxt = -2;
+    if (i + 1 < ws->n && ws->w[i + 1]) nxt = wm_get(&m, ws->w[i + 1])->id;
+    if (cur >= 0) {
+      if (np + 2 > pcap) pairs = xrealloc(pairs, (pcap *= 2) * sizeof(uint64_t));
+      int32_t l = prev == -2 ? C - 1 : prev; /* sentence start shares the rarest slot */
+      if (l >= 0 && l < C) pairs[np++] = (uint64_t)cur << 32 | (uint32_t)l;
+      int32_t r = nxt == -2 ? C - 1 : nxt;
+      if (r >= 0 && r < C) pairs[np++] = (uint64_t)cur << 32 | (uint32_t)(C + r);
+    }
+    prev = cur;
+  }
+  qsort(pairs, np, sizeof(uint64_t), cmp_u64);
+  int *rp = xmalloc((size_t)(V + 1) * sizeof(int));
+  int *ci = xmalloc((np ? np : 1) * sizeof(int));
+  float *cv = xmalloc((np ? np : 1) * sizeof(float));
+  double *ctot = xmalloc((size_t)D * sizeof(double));
+  double *wtot = xmalloc((size_t)V * sizeof(double));
+  double tot = 0;
+  int nnz = 0;
+  for (size_t a = 0; a < np;) {
+    size_t b = a;
+    while (b < np && pairs[b] == pairs[a]) b++;
+    int w = (int)(pairs[a] >> 32), c = (int)(uint32_t)pairs[a];
+    ci[nnz] = c;
+    cv[nnz] = (float)(b - a);
+    ctot[c] += (double)(b - a);
+    wtot[w] += (double)(b - a);
+    tot += (double)(b - a);
+    nnz++;
+    a = b;
+  }
+  /* row pointers (pairs are sorted by word) */
+  {
+    int j = 0;
+    size_t a = 0;
+    for (int w = 0; w <= V; w++) {
+      rp[w] = j;
+      while (a < np && (int)(pairs[a] >> 32) == w) {
+        size_t b = a;
+        while (b < np && pairs[b] == pairs[a]) b++;
+        j++;
+        a = b;
+      }
+    }
+  }
+  free(pairs);
+  /* positive PMI (context distribution smoothed ^0.75), unit rows */
+  double csum = 0;
+  for (int c = 0; c < D; c++) csum += pow(ctot[c], 0.75);
+  for (int w = 0; w < V; w++) {
+    double nn = 0;
+    for (int j = rp[w]; j < rp[w + 1]; j++) {
+      double pc = pow(ctot[ci[j]], 0.75) / csum;
+      double pmi = log((cv[j] / tot) / ((wtot[w] / tot) * pc));
+      cv[j] = pmi > 0 ? (float)pmi : 0.0f;
+      nn += (double)cv[j] * cv[j];
+    }
+    float inv = nn > 0 ? (float)(1.0 / sqrt(nn)) : 0.0f;
+    for (int j = rp[w]; j < rp[w + 1]; j++) cv[j] *= inv;
+  }
+  fprintf(stderr, "lexicon: %zu tokens, %zu distinct words, vocabulary %d, %d contexts, %d non-zeros\n",
+          ws->n, nb, V, D, nnz);
+  int *fine = kmeans(rp, ci, cv, V, D, g_fine, 12);
+  /* coarse: k-means over the fine clusters' summed member vectors */
+  int *crp = xmalloc((size_t)(g_fine + 1) * sizeof(int));
+  float *dense = xmalloc((size_t)g_fine * D * sizeof(float));
+  for (int w = 0; w < V; w++)
+    for (int j = rp[w]; j < rp[w + 1]; j++) dense[(size_t)fine[w] * D + ci[j]] += cv[j];
+  int cn = 0;
+  for (int k = 0; k < g_fine; k++)
+    for (int d = 0; d < D; d++) cn += dense[(size_t)k * D + d] != 0;
+  int *cci = xmalloc((size_t)(cn ? cn : 1) * sizeof(int));
+  float *ccv = xmalloc((size_t)(cn ? cn : 1) * sizeof(float));
+  cn = 0;
+  for (int k = 0; k < g_fine; k++) {
+    crp[k] = cn;
+    double nn = 0;
+    for (int d = 0; d < D; d++) nn += (double)dense[(size_t)k * D + d] * dense[(size_t)k * D + d];
+    float inv = nn > 0 ? (float)(1.0 / sqrt(nn)) : 0.0f;
+    for (int d = 0; d < D; d++)
+      if (dense[(size_t)k * D + d] != 0) {
+        cci[cn] = d;
+        ccv[cn++] = dense[(size_t)k * D + d] * inv;
+      }
+  }
+  crp[g_fine] = cn;
+  int *coarse = kmeans(crp, cci, ccv, g_fine, D, g_coarse, 20);
+  /* the table */
+  L->F = (uint32_t)V;
+  L->N = (uint32_t)((double)V / 0.5) + 17;
+  L->rows = xmalloc((size_t)L->N * BL_LROW);
+  for (int i = 0; i < V; i++) {
+    uint32_t key = bl__lex_key(by[i]->h), s = bl__wt_slot(key, L->N);
+    for (;;) {
+      uint32_t k;
+      memcpy(&k, L->rows + (size_t)s * BL_LROW, 4);
+      if (!k) break;
+      if (k == key) break; /* 32-bit key collision: first (more frequent) wins */
+      s = s + 1 == L->N ? 0 : s + 1;
+    }
+    uint8_t *r = L->rows + (size_t)s * BL_LROW;
+    uint32_t k0;
+    memcpy(&k0, r, 4);
+    if (k0) {
+      L->F--;
+      continue;
+    }
+    uint32_t f = (uint32_t)fine[i] + 1, c = (uint32_t)coarse[fine[i]] + 1;
+    for (int b = 0; b < 4; b++) r[b] = (uint8_t)(key >> (8 * b));
+    r[4] = (uint8_t)f;
+    r[5] = (uint8_t)(f >> 8);
+    r[6] = (uint8_t)c;
+    r[7] = 0;
+  }
+  free(fine);
+  free(coarse);
+  free(crp);
+  free(dense);
+  free(cci);
+  free(ccv);
+  free(rp);
+  free(ci);
+  free(cv);
+  free(ctot);
+  free(wtot);
+  free(by);
+  free(m.e);
+}
+static bl_lextable lex_view(const lexicon *L) {
+  bl_lextable t = {L->N, L->F, L->rows};
+  return t;
+}
+static void lex_corpus(const bl_lextable *L, corpus *c) {
+  bl__lex_apply(L, c->tt, c->n);
+}
+
+/* ------------------------------------------------------------------ */
 /* Averaged perceptron over the dense bucket space                     */
 /* ------------------------------------------------------------------ */
 typedef struct {
@@ -358,7 +758,7 @@ static void q_build(const percep *p, double prune, qtable *q) {
   free(keep);
 }
 static bl_wtable q_view(const qtable *q) {
-  bl_wtable t = {q->C, q->N, q->F, q->rows};
+  bl_wtable t = {q->C, q->N, q->F, q->rows, NULL};
   return t;
 }
 static void q_free(qtable *q) {
@@ -542,7 +942,12 @@ static double ner_f1(const corpus *c, int verbose) {
   }
   double P = NP ? 100.0 * TP / NP : 0, R = NG ? 100.0 * TP / NG : 0;
   double F = P + R > 0 ? 2 * P * R / (P + R) : 0;
-  if (verbose) fprintf(stderr, "    all  P %.2f R %.2f F1 %.2f\n", P, R, F);
+  if (verbose) {
+    long tp3 = TP - tp[BL_NER_MISC], np3 = NP - np[BL_NER_MISC], ng3 = NG - ng[BL_NER_MISC];
+    double P3 = np3 ? 100.0 * tp3 / np3 : 0, R3 = ng3 ? 100.0 * tp3 / ng3 : 0;
+    fprintf(stderr, "    PER/ORG/LOC F1 %.2f\n", P3 + R3 > 0 ? 2 * P3 * R3 / (P3 + R3) : 0);
+    fprintf(stderr, "    all  P %.2f R %.2f F1 %.2f\n", P, R, F);
+  }
   return F;
 }
 
@@ -557,8 +962,8 @@ static void put64(uint8_t *p, uint64_t v) {
 }
 
 static size_t write_model(const char *path, qtable *tabs[], const int *ids,
-                          int nt, const char *info) {
-  int ns = nt + 1;
+                          int nt, const lexicon *lx, const char *info) {
+  int ns = nt + 1 + (lx != NULL);
   size_t off = 64 + (size_t)ns * 32;
   off = (off + 63) & ~(size_t)63;
   size_t offs[8], sizes[8];
@@ -566,6 +971,11 @@ static size_t write_model(const char *path, qtable *tabs[], const int *ids,
     offs[k] = off;
     sizes[k] = (size_t)tabs[k]->N * BL_WROW;
     off = (off + sizes[k] + 63) & ~(size_t)63;
+  }
+  if (lx) {
+    offs[nt + 1] = off;
+    sizes[nt + 1] = (size_t)lx->N * BL_LROW;
+    off = (off + sizes[nt + 1] + 63) & ~(size_t)63;
   }
   offs[nt] = off;
   sizes[nt] = strlen(info) + 1;
@@ -586,9 +996,14 @@ static size_t write_model(const char *path, qtable *tabs[], const int *ids,
       put32(e + 8, tabs[k]->N);
       put32(e + 12, tabs[k]->F);
       memcpy(buf + offs[k], tabs[k]->rows, sizes[k]);
-    } else {
+    } else if (k == nt) {
       put32(e, BL_SEC_INFO);
       memcpy(buf + offs[k], info, sizes[k]);
+    } else {
+      put32(e, BL_SEC_LEX);
+      put32(e + 8, lx->N);
+      put32(e + 12, lx->F);
+      memcpy(buf + offs[k], lx->rows, sizes[k]);
     }
     put64(e + 16, offs[k]);
     put64(e + 24, sizes[k]);
@@ -606,7 +1021,7 @@ static size_t write_model(const char *path, qtable *tabs[], const int *ids,
 
 /* ------------------------------------------------------------------ */
 int main(int argc, char **argv) {
-  const char *ewt = NULL, *conll = NULL, *out = NULL;
+  const char *ewt = NULL, *conll = NULL, *out = NULL, *text = NULL;
   int pos_epochs = 10, ner_epochs = 12, folds = 4;
   double prune = 0; /* --prune T drops rows whose largest averaged weight is
                        below T: smaller, but 2-3 F1 worse on GUM news */
@@ -623,6 +1038,11 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--folds")) folds = atoi(v);
     else if (!strcmp(a, "--prune")) prune = atof(v);
     else if (!strcmp(a, "--load")) g_load = atof(v);
+    else if (!strcmp(a, "--text")) text = v;
+    else if (!strcmp(a, "--fine")) g_fine = atoi(v);
+    else if (!strcmp(a, "--coarse")) g_coarse = atoi(v);
+    else if (!strcmp(a, "--vocab")) g_vocab = atoi(v);
+    else if (!strcmp(a, "--ctx")) g_ctx = atoi(v);
     else die("unknown option");
     i++;
   }
@@ -638,6 +1058,34 @@ int main(int argc, char **argv) {
   read_conllu(path, &pos_dev);
   fprintf(stderr, "EWT: train %d tokens / %d sentences, dev %d tokens\n", pos_tr.n,
           pos_tr.ns, pos_dev.n);
+  corpus ner_tr = {0}, ner_va = {0};
+  snprintf(path, sizeof path, "%s/train.txt", conll);
+  read_conll(path, &ner_tr);
+  snprintf(path, sizeof path, "%s/valid.txt", conll);
+  read_conll(path, &ner_va);
+  fprintf(stderr, "CoNLL-2003: train %d tokens / %d sentences / %d docs, valid %d tokens / %d docs\n",
+          ner_tr.n, ner_tr.ns, ner_tr.nd, ner_va.n, ner_va.nd);
+
+  /* ---- word clusters ---- */
+  lexicon lx = {0};
+  int have_lex = 0;
+  if (text && g_fine > 0) {
+    if (g_fine > BL_LEX_MAXFINE || g_coarse < 1 || g_coarse > BL_LEX_MAXCOARSE)
+      die("cluster counts out of range");
+    wstream ws = {0};
+    ws_corpus(&ws, &pos_tr);
+    ws_corpus(&ws, &ner_tr);
+    ws_reuters(&ws, text);
+    ws_bbc(&ws, text);
+    build_lexicon(&ws, &lx);
+    free(ws.w);
+    have_lex = 1;
+    bl_lextable lv = lex_view(&lx);
+    lex_corpus(&lv, &pos_tr);
+    lex_corpus(&lv, &pos_dev);
+    lex_corpus(&lv, &ner_tr);
+    lex_corpus(&lv, &ner_va);
+  }
   percep pp;
   p_init(&pp, BL_POS_NCLASS);
   train_pos(&pp, &pos_tr, pos_epochs);
@@ -651,13 +1099,6 @@ int main(int argc, char **argv) {
   fprintf(stderr, "POS: %u features; EWT dev UPOS accuracy %.2f%%\n", qpos.F, pacc);
 
   /* ---- NER ---- */
-  corpus ner_tr = {0}, ner_va = {0};
-  snprintf(path, sizeof path, "%s/train.txt", conll);
-  read_conll(path, &ner_tr);
-  snprintf(path, sizeof path, "%s/valid.txt", conll);
-  read_conll(path, &ner_va);
-  fprintf(stderr, "CoNLL-2003: train %d tokens / %d sentences / %d docs, valid %d tokens / %d docs\n",
-          ner_tr.n, ner_tr.ns, ner_tr.nd, ner_va.n, ner_va.nd);
   tag_pos(&wpos, &ner_tr);
   tag_pos(&wpos, &ner_va);
 
@@ -708,11 +1149,15 @@ int main(int argc, char **argv) {
            "Universal Dependencies English EWT train (CC BY-SA 4.0), UPOS "
            "accuracy %.2f%% on EWT dev. NER: averaged perceptron (two passes, "
            "document evidence) trained on CoNLL-2003 English train (Reuters, "
-           "research use), span F1 %.2f on CoNLL-2003 valid.",
-           BL_TAG_FEATSET, pacc, nf);
+           "research use), span F1 %.2f on CoNLL-2003 valid.%s",
+           BL_TAG_FEATSET, pacc, nf,
+           have_lex ? " Word clusters (k-means over neighbour statistics) from "
+                      "Reuters-21578 and BBC News 2004-05 text (research use) "
+                      "and the training corpora." : "");
   qtable *tabs[3] = {&qpos, &qn1, &qn2};
   int ids[3] = {BL_SEC_POS, BL_SEC_NER1, BL_SEC_NER2};
-  size_t sz = write_model(out, tabs, ids, 3, info);
+  size_t sz = write_model(out, tabs, ids, 3, have_lex ? &lx : NULL, info);
+  free(lx.rows);
   fprintf(stderr, "wrote %s (%.2f MB)\n", out, (double)sz / 1048576.0);
   q_free(&qpos);
   q_free(&qn1);

@@ -221,6 +221,12 @@ BL_INLINE uint64_t S_shape(const bl_tagtok *tt, int n, int j) {
 BL_INLINE uint64_t S_suf3(const bl_tagtok *tt, int n, int j) {
   return j < 0 ? S_BOS : j >= n ? S_EOS : tt[j].suf[2];
 }
+BL_INLINE uint64_t S_clus(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? 0x10001 : j >= n ? 0x10002 : tt[j].clus;
+}
+BL_INLINE uint64_t S_clus2(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? 0x301 : j >= n ? 0x302 : tt[j].clus2;
+}
 BL_INLINE uint64_t S_pos(const bl_tagtok *tt, int n, int j) {
   return j < 0 ? 100 : j >= n ? 101 : tt[j].pos;
 }
@@ -254,6 +260,11 @@ static int S_pos_static(const bl_tagtok *tt, int n, int i, uint64_t *out) {
   out[k++] = S_f2(26, t->word, S_word(tt, n, i + 1));
   out[k++] = S_f2(28, S_word(tt, n, i + 1), S_word(tt, n, i + 2));
   out[k++] = S_f2(29, S_flg(tt, n, i + 1), t->word);
+  out[k++] = S_f(30, t->clus);
+  out[k++] = S_f(31, S_clus(tt, n, i - 1));
+  out[k++] = S_f(32, S_clus(tt, n, i + 1));
+  out[k++] = S_f(33, S_clus2(tt, n, i + 2));
+  out[k++] = S_f2(34, S_clus2(tt, n, i - 1), S_clus2(tt, n, i + 1));
   return k;
 }
 
@@ -264,6 +275,7 @@ static int S_pos_dyn(const bl_tagtok *t, int p1, int p2, uint64_t *out) {
   out[k++] = S_f(23, (uint64_t)(p1 * 64 + p2));
   out[k++] = S_f2(24, (uint64_t)p1, t->word);
   out[k++] = S_f2(27, (uint64_t)p1, t->suf[2]);
+  out[k++] = S_f2(35, (uint64_t)p1, t->clus);
   return k;
 }
 
@@ -307,6 +319,11 @@ static int S_ner_static(const bl_tagtok *tt, int n, int i, int pass,
   out[k++] = S_f2(129, (uint64_t)(h1 * 2 + h2), t->flags & S_CAPS);
   out[k++] = S_f(130, S_pos(tt, n, i + 1) * 128 + S_pos(tt, n, i + 2));
   out[k++] = S_f(131, S_pos(tt, n, i - 1) * 128 + S_pos(tt, n, i - 2));
+  out[k++] = S_f(150, t->clus);
+  out[k++] = S_f2(151, t->clus2, t->flags & (S_CAPS | BL_TT_SSTART));
+  out[k++] = S_f(152, S_clus(tt, n, i - 1));
+  out[k++] = S_f(153, S_clus(tt, n, i + 1));
+  out[k++] = S_f2(154, S_clus2(tt, n, i - 1), S_clus2(tt, n, i + 1));
   if (pass == 2) {
     uint64_t dm = t->dmaj, dp = t->dprev, df = t->dfrac;
     uint64_t dl = t->dlower, dt = t->dtitle;
@@ -331,6 +348,7 @@ static int S_ner_dyn(const bl_tagtok *tt, int n, int i, int p1, int p2,
   out[k++] = S_f2(125, (uint64_t)p1, t->word);
   out[k++] = S_f2(126, (uint64_t)p1, t->shape);
   out[k++] = S_f2(132, (uint64_t)p1, S_word(tt, n, i + 1));
+  out[k++] = S_f2(155, (uint64_t)p1, t->clus2);
   if (pass == 2) out[k++] = S_f2(146, (uint64_t)p1, (uint64_t)t->dmaj);
   return k;
 }
@@ -415,8 +433,13 @@ static int S_wt_prep(const bl_wtable *t, const uint64_t *f, int nf,
                      uint32_t *key, uint32_t *slot) {
   const uint32_t N = t->n_slots, mask = (1u << BL_TAG_BITS) - 1;
   if (nf > BL_TAG_MAXFEAT) nf = BL_TAG_MAXFEAT;
+  const uint64_t *bits = t->present;
   for (int i = 0; i < nf; i++) {
     key[i] = ((uint32_t)f[i] & mask) + 1;
+    if (bits && !(bits[(key[i] - 1) >> 6] >> ((key[i] - 1) & 63) & 1)) {
+      slot[i] = UINT32_MAX; /* not in the table */
+      continue;
+    }
     slot[i] = bl__wt_slot(key[i], N);
 #if defined(__GNUC__)
     const uint8_t *r = t->rows + (size_t)slot[i] * BL_WROW;
@@ -484,6 +507,7 @@ static void S_wt_add(const bl_wtable *t, const uint32_t *key,
   S_acc_init(&acc);
   for (int i = 0; i < nf; i++) {
     uint32_t s = slot[i];
+    if (s == UINT32_MAX) continue;
     /* The loader checked that at least one slot is empty, so the probe
      * ends; the bound is belt and braces. */
     for (uint32_t probes = 0; probes < N; probes++) {
@@ -573,7 +597,30 @@ void bl__ner_decode(const bl_wtable *W, bl_tagtok *tt, int n, int pass) {
   }
 }
 
+void bl__lex_apply(const bl_lextable *L, bl_tagtok *tt, int n) {
+  for (int i = 0; i < n; i++) tt[i].clus = tt[i].clus2 = 0;
+  if (!L || !L->n_slots) return;
+  const uint32_t N = L->n_slots;
+  for (int i = 0; i < n; i++) {
+    if (tt[i].flags & BL_TT_NOALNUM) continue;
+    uint32_t key = bl__lex_key(tt[i].word), s = bl__wt_slot(key, N);
+    for (uint32_t probes = 0; probes < N; probes++) {
+      const uint8_t *r = L->rows + (size_t)s * BL_LROW;
+      uint32_t k;
+      memcpy(&k, r, 4);
+      if (k == key) {
+        tt[i].clus = (uint16_t)(r[4] | r[5] << 8);
+        tt[i].clus2 = r[6];
+        break;
+      }
+      if (k == 0) break;
+      if (++s == N) s = 0;
+    }
+  }
+}
+
 int bl__tag_tokens(const bl_model *m, bl_tagtok *tt, int n) {
+  bl__lex_apply(bl__model_lex(m), tt, n);
   const bl_wtable *P = bl__model_table(m, BL_SEC_POS);
   const bl_wtable *N1 = bl__model_table(m, BL_SEC_NER1);
   const bl_wtable *N2 = bl__model_table(m, BL_SEC_NER2);
@@ -606,8 +653,15 @@ struct bl_model {
   size_t map_len;
   bl_wtable tab[5];
   int has[5];
+  uint64_t *bits[5]; /* presence bitmaps of the weight tables (heap) */
+  bl_lextable lex;
+  int has_lex;
   const char *info;
 };
+
+const bl_lextable *bl__model_lex(const bl_model *m) {
+  return m && m->has_lex ? &m->lex : NULL;
+}
 
 const bl_wtable *bl__model_table(const bl_model *m, int sec) {
   if (!m || sec <= 0 || sec > 3 || !m->has[sec]) return NULL;
@@ -645,7 +699,9 @@ static uint64_t S_u64(const uint8_t *p) {
  * Section table at 64: n_sections entries of 32 bytes:
  *    u32 id, u32 n_class, u32 n_slots, u32 n_feat, u64 offset, u64 size
  * Weight section: n_slots rows of BL_WROW bytes (see bl_tagger.h)
- * Info section (id 4): NUL-terminated UTF-8 text. */
+ * Info section (id 4): NUL-terminated UTF-8 text.
+ * Lexicon section (id 5, optional, n_class 0): n_slots rows of BL_LROW bytes
+ * (word clusters, see bl_tagger.h). */
 #define S_HDR 64
 #define S_SECENT 32
 #define S_MAXSEC 16
@@ -682,6 +738,27 @@ static int S_parse(bl_model *m) {
       m->info = (const char *)b + off;
       continue;
     }
+    if (id == BL_SEC_LEX) {
+      /* Validate what bl__lex_apply trusts: as many occupied slots as
+       * declared (so a probe ends), cluster ids in range, zero padding. */
+      if (m->has_lex || C != 0 || N == 0 || F >= N ||
+          sz != (uint64_t)N * BL_LROW)
+        return BL_EFORMAT;
+      uint32_t used = 0;
+      for (uint32_t s = 0; s < N; s++) {
+        const uint8_t *r = b + off + (size_t)s * BL_LROW;
+        uint32_t fine = (uint32_t)(r[4] | r[5] << 8);
+        if (r[7] || fine > BL_LEX_MAXFINE) return BL_EFORMAT;
+        if (S_u32(r)) used++;
+        else if (fine || r[6]) return BL_EFORMAT;
+      }
+      if (used != F) return BL_EFORMAT;
+      m->lex.n_slots = N;
+      m->lex.n_feat = F;
+      m->lex.rows = b + off;
+      m->has_lex = 1;
+      continue;
+    }
     if (id < BL_SEC_POS || id > BL_SEC_NER2 || m->has[id]) return BL_EFORMAT;
     uint32_t want = id == BL_SEC_POS ? BL_POS_NCLASS : BL_NER_NCLASS;
     if (C != want || C != BL_WCLASS || N == 0 || F >= N) return BL_EFORMAT;
@@ -694,14 +771,20 @@ static int S_parse(bl_model *m) {
     /* Validate what the scorer trusts: keys in range, as many occupied
      * slots as declared (so at least one is empty), shifts bounded. */
     uint32_t used = 0;
+    uint64_t *bits = bl_calloc((size_t)1 << (BL_TAG_BITS - 6), sizeof(uint64_t));
+    if (!bits) return BL_ENOMEM;
+    m->bits[id] = bits;
     for (uint32_t s = 0; s < N; s++) {
       const uint8_t *r = t->rows + (size_t)s * BL_WROW;
       uint32_t key = S_u32(r);
       if (key > (1u << BL_TAG_BITS)) return BL_EFORMAT;
-      used += key != 0;
       if (r[4] > S_MAXSHIFT) return BL_EFORMAT;
+      if (!key) continue;
+      used++;
+      bits[(key - 1) >> 6] |= (uint64_t)1 << ((key - 1) & 63);
     }
     if (used != F) return BL_EFORMAT;
+    t->present = bits;
     m->has[id] = 1;
   }
   if (!m->has[BL_SEC_POS] || !m->has[BL_SEC_NER1]) return BL_EFORMAT;
@@ -814,6 +897,7 @@ void bl_model_free(bl_model *m) {
 #ifdef BL_HAVE_MMAP
   if (m->map) munmap(m->map, m->map_len);
 #endif
+  for (int k = 0; k < 5; k++) bl_free(m->bits[k]);
   bl_free(m->owned);
   bl_free(m);
 }

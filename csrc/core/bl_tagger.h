@@ -12,7 +12,7 @@
 
 /* Bumped whenever feature extraction changes; a model trained with another
  * feature set is rejected with BL_EVERSION. */
-#define BL_TAG_FEATSET 3
+#define BL_TAG_FEATSET 4
 
 /* Feature identities live in a space of 2^BL_TAG_BITS buckets.  The trainer
  * learns dense weights over that space; the model file keeps only the
@@ -55,6 +55,8 @@ typedef struct {
   uint8_t dfrac;   /* share of entity-tagged occurrences, in quarters 0..4 */
   uint8_t dlower;  /* 1: the word also appears all lower case in the doc */
   uint8_t dtitle;  /* 1: the word also appears Title-case mid-sentence */
+  uint8_t clus2;   /* word cluster, coarse: 1 + id, 0 = word not in lexicon */
+  uint16_t clus;   /* word cluster, fine: 1 + id, 0 = word not in lexicon */
 } bl_tagtok;
 
 /* Fills `t` from the token's UTF-8 bytes.  `sstart` marks the first token of
@@ -104,9 +106,36 @@ BL_INLINE int bl__ner_can_end(int cur) {
 typedef struct {
   uint32_t n_class, n_slots, n_feat;
   const uint8_t *rows; /* n_slots * BL_WROW bytes, 8-byte aligned */
+  /* Optional: bit key-1 set iff the key is in the table (2^BL_TAG_BITS
+   * bits, built at load).  Features the model never learnt -- a large share
+   * of a token's -- are then dismissed by one L2-resident bit test instead
+   * of an unsuccessful probe sequence through the table.  NULL: no filter. */
+  const uint64_t *present;
 } bl_wtable;
 
-enum { BL_SEC_POS = 1, BL_SEC_NER1 = 2, BL_SEC_NER2 = 3, BL_SEC_INFO = 4 };
+enum { BL_SEC_POS = 1, BL_SEC_NER1 = 2, BL_SEC_NER2 = 3, BL_SEC_INFO = 4,
+       BL_SEC_LEX = 5 };
+
+/* The word lexicon (optional section): distributional word clusters learnt
+ * by the trainer from unlabelled news text.  Keyed open addressing like the
+ * weight tables, BL_LROW-byte rows: u32 key (low 32 bits of bl_tagtok.word,
+ * 0 mapped to 1; 0 = empty slot), u16 fine cluster (1 + id), u8 coarse
+ * cluster (1 + id), u8 zero.  Home slot bl__wt_slot(key, n_slots). */
+#define BL_LROW 8
+#define BL_LEX_MAXFINE 4096
+#define BL_LEX_MAXCOARSE 255
+typedef struct {
+  uint32_t n_slots, n_feat;
+  const uint8_t *rows;
+} bl_lextable;
+BL_INLINE uint32_t bl__lex_key(uint64_t word) {
+  uint32_t k = (uint32_t)word;
+  return k ? k : 1;
+}
+/* Sets tt[].clus / clus2 from the lexicon (0 for unknown words). */
+void bl__lex_apply(const bl_lextable *L, bl_tagtok *tt, int n);
+/* Returns the model's lexicon, or NULL if it has none. */
+const bl_lextable *bl__model_lex(const bl_model *m);
 
 /* Home slot of a key (bucket + 1) in a table of n_slots. */
 BL_INLINE uint32_t bl__wt_slot(uint32_t key, uint32_t n_slots) {
@@ -134,7 +163,7 @@ int bl__tag_tokens(const bl_model *m, bl_tagtok *tt, int n);
 
 /* The file format, for the trainer's writer. */
 #define BL_MODEL_MAGIC "BYLNTAG\x1a"
-#define BL_MODEL_VERSION 2
+#define BL_MODEL_VERSION 3
 #define BL_MODEL_ALIGN 64
 /* 64-bit checksum of a byte range (word-at-a-time multiply/xorshift). */
 uint64_t bl__model_checksum(const void *p, size_t n);

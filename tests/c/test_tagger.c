@@ -275,7 +275,66 @@ static void test_trained(void) {
   size_t olens[] = {0, sizeof big, 2, 3, 2};
   INT_EQ(bl_model_tag(m, odd, olens, 5, NULL, upos, ner), BL_OK, "odd tokens");
   for (int i = 0; i < 5; i++) OK(upos[i] > 0 && upos[i] < BL_UPOS_COUNT, "valid UPOS");
+
+  /* The word-cluster lexicon: case-folded lookup, frequent words known,
+   * nonsense unknown, punctuation never looked up. */
+  const bl_lextable *L = bl__model_lex(m);
+  OK(L != NULL, "trained model has a lexicon");
+  if (L) {
+    const char *w[] = {"the", "The", "THE", "Monday", "Tuesday", "qzxjvw", ","};
+    bl_tagtok tt[7];
+    for (int i = 0; i < 7; i++) bl__tt_fill(&tt[i], w[i], strlen(w[i]), 0);
+    bl__lex_apply(L, tt, 7);
+    OK(tt[0].clus > 0 && tt[0].clus2 > 0, "the: clustered");
+    OK(tt[1].clus == tt[0].clus && tt[2].clus == tt[0].clus, "case-folded");
+    OK(tt[3].clus > 0 && tt[3].clus == tt[4].clus, "Monday ~ Tuesday");
+    OK(tt[3].clus != tt[0].clus, "Monday !~ the");
+    INT_EQ(tt[5].clus, 0, "nonsense: no cluster");
+    INT_EQ(tt[6].clus, 0, "punctuation: no cluster");
+  }
   bl_model_free(m);
+
+  /* Damage in the lexicon behind a valid checksum is a format error. */
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return;
+  fseek(fp, 0, SEEK_END);
+  long flen = ftell(fp);
+  fseek(fp, 0, SEEK_SET);
+  uint8_t *b = malloc((size_t)flen);
+  OK(b && fread(b, 1, (size_t)flen, fp) == (size_t)flen, "read model");
+  fclose(fp);
+  uint32_t ns = get32(b + 32);
+  for (uint32_t k = 0; k < ns; k++) {
+    const uint8_t *e = b + 64 + 32 * k;
+    if (get32(e) != BL_SEC_LEX) continue;
+    uint64_t off = get32(e + 16) | (uint64_t)get32(e + 20) << 32;
+    uint32_t N = get32(e + 8);
+    uint8_t *r = NULL;
+    for (uint32_t s = 0; s < N && !r; s++)
+      if (get32(b + off + (size_t)s * BL_LROW)) r = b + off + (size_t)s * BL_LROW;
+    OK(r != NULL, "an occupied lexicon row");
+    if (!r) break;
+    uint8_t save[BL_LROW];
+    memcpy(save, r, BL_LROW);
+    r[7] = 1; /* reserved byte */
+    reseal(b, (size_t)flen);
+    expect_bad(b, (size_t)flen, BL_EFORMAT, "lexicon reserved byte");
+    memcpy(r, save, BL_LROW);
+    put32(r, 0); /* one occupied slot fewer than declared */
+    reseal(b, (size_t)flen);
+    expect_bad(b, (size_t)flen, BL_EFORMAT, "lexicon count");
+    memcpy(r, save, BL_LROW);
+    r[4] = 0xFF; /* fine cluster id out of range */
+    r[5] = 0xFF;
+    reseal(b, (size_t)flen);
+    expect_bad(b, (size_t)flen, BL_EFORMAT, "lexicon cluster id");
+    memcpy(r, save, BL_LROW);
+    reseal(b, (size_t)flen);
+    bl_model *m2 = NULL;
+    INT_EQ(bl_model_from_buffer(b, (size_t)flen, &m2), BL_OK, "restored loads");
+    bl_model_free(m2);
+  }
+  free(b);
 }
 
 int main(void) {

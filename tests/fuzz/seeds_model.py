@@ -1,6 +1,7 @@
 """Seeds for fuzz_model: tiny hand-made tagger models in the format of
 csrc/core/bl_tagger.c (header, section table, POS/NER1/NER2 weight tables,
-info), valid including the checksum, each with option bytes 0 and 1.
+info, and in some the optional word-cluster lexicon, section 5), valid
+including the checksum, each with option bytes 0 and 1.
 
     python tests/fuzz/seeds_model.py OUT_DIR [corpus files ignored]
 """
@@ -11,8 +12,9 @@ import sys
 
 M64 = (1 << 64) - 1
 MAGIC = b"BYLNTAG\x1a"
-VERSION, FEATSET = 2, 3
+VERSION, FEATSET = 3, 4
 WROW = 24  # BL_WROW: u32 key, u8 shift, 17 int8 weights, padding
+LROW = 8  # BL_LROW: u32 key, u16 fine cluster, u8 coarse cluster, u8 zero
 POS_NCLASS, NER_NCLASS = 17, 17
 ALIGN, HDR, SECENT = 64, 64, 32
 
@@ -52,12 +54,22 @@ def table(rnd, n_class, n_slots, n_feat):
     return b"".join(rows)
 
 
-def model(seed, sizes, info=b"tiny fuzz seed model\0"):
+def lexicon(rnd, n_slots, n_feat):
+    keys = [0] * n_slots
+    for s in rnd.sample(range(n_slots), n_feat):
+        keys[s] = rnd.randrange(1, 1 << 32)
+    return b"".join(struct.pack("<IHBB", k, rnd.randrange(1, 4097), rnd.randrange(1, 256), 0)
+                    if k else bytes(LROW) for k in keys)
+
+
+def model(seed, sizes, info=b"tiny fuzz seed model\0", lex=None):
     rnd = random.Random(seed)
     secs = []
     for sid, (n_slots, n_feat) in zip((1, 2, 3), sizes):
         ncls = POS_NCLASS if sid == 1 else NER_NCLASS
         secs.append((sid, ncls, n_slots, n_feat, table(rnd, ncls, n_slots, n_feat)))
+    if lex:
+        secs.append((5, 0, lex[0], lex[1], lexicon(rnd, *lex)))
     secs.append((4, 0, 0, 0, info))
     off = HDR + SECENT * len(secs)
     body, entries = b"", []
@@ -77,8 +89,8 @@ def model(seed, sizes, info=b"tiny fuzz seed model\0"):
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    seeds = [model(1, [(64, 10), (32, 5)]), model(2, [(16, 3), (16, 3), (16, 15)]),
-             model(3, [(256, 200), (128, 100), (8, 1)])]
+    seeds = [model(1, [(64, 10), (32, 5)]), model(2, [(16, 3), (16, 3), (16, 15)], lex=(8, 3)),
+             model(3, [(256, 200), (128, 100), (8, 1)], lex=(64, 40))]
     for i, m in enumerate(seeds):
         for opt in (0, 1):
             with open(os.path.join(out, f"seed_{i}_{opt}"), "wb") as f:
