@@ -16,7 +16,7 @@ CORE_OBJ := $(patsubst csrc/core/%.c,$(BUILD)/%.o,$(CORE_SRC))
 CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 CTEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/%,$(CTEST_SRC))
 
-.PHONY: all deps venv demo test ctest pytest lib clean kb model trainer
+.PHONY: all deps venv demo test ctest pytest lib clean kb model trainer tokbench
 
 all: lib
 
@@ -82,6 +82,12 @@ $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h $(BUILD)/libbyline.a
 
 ctest: deps $(CTEST_BIN)
 	@fail=0; for t in $(CTEST_BIN); do $$t || fail=1; done; exit $$fail
+
+# C-only tokenizer throughput + output checksum (owner: tok; see bench/bench_tokenize.py --export)
+$(BUILD)/tokbench: bench/tokbench.c $(BUILD)/libbyline.a
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(UTF8PROC_CFLAGS) -Icsrc/core $< $(BUILD)/libbyline.a $(UTF8PROC_LIBS) -o $@
+
+tokbench: deps $(BUILD)/tokbench
 
 # ---- tagger model (train/, owned by the tagger stage) ----
 # The trainer links only the tagger's own objects, so feature extraction is

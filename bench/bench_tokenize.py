@@ -18,12 +18,22 @@ anchor's speed, measured in the same run.
   regex       re.findall(r"\\w+|[^\\w\\s]", text)
 
 Usage: python bench/bench_tokenize.py [--repeat 3] [--limit N] [--shared DIR]
+       python bench/bench_tokenize.py --export DIR   # corpora for build/c/tokbench
+
+`--export DIR` writes DIR/bbc.bin and DIR/reuters.bin (each document as a
+little-endian uint32 byte length + UTF-8) for the C-only harness
+bench/tokbench.c (`make tokbench`), which prints a checksum of every token
+table (offsets, kinds, flags, normalised forms, hashes) and the tokenizer's
+CPU throughput without Python:
+
+  build/c/tokbench --repeat 10 DIR/bbc.bin DIR/reuters.bin
 """
 import argparse
 import glob
 import html
 import os
 import re
+import struct
 import sys
 import time
 
@@ -84,7 +94,21 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--limit", type=int, default=0, help="first N docs per corpus")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--export", metavar="DIR",
+                    help="write the corpora for bench/tokbench.c and exit")
     args = ap.parse_args()
+
+    if args.export:
+        os.makedirs(args.export, exist_ok=True)
+        for name, docs in (("bbc", load_bbc(args.shared)), ("reuters", load_reuters(args.shared))):
+            path = os.path.join(args.export, name + ".bin")
+            with open(path, "wb") as f:
+                for d in docs:
+                    e = d.encode("utf-8", "surrogatepass")
+                    f.write(struct.pack("<I", len(e)))
+                    f.write(e)
+            print(f"{path}: {len(docs)} documents")
+        return
 
     try:
         import spacy

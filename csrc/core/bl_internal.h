@@ -73,6 +73,77 @@ BL_INLINE uint64_t bl_fmix64(uint64_t k) {
   k ^= k >> 33;
   return k;
 }
+/* A 64-bit multiply-fold hash in the style of wyhash (16 bytes per round,
+ * one 64x64->128 multiply each), written for byline.  Reads are
+ * little-endian on every platform so the values may be stored in files. */
+#define BL__HK0 0x9E3779B97F4A7C15ULL
+#define BL__HK1 0xC2B2AE3D27D4EB4FULL
+#define BL__HK2 0x165667B19E3779F9ULL
+#define BL__HK3 0xD6E8FEB86659FD93ULL
+
+BL_INLINE uint64_t bl__mum(uint64_t a, uint64_t b) {
+#if defined(__SIZEOF_INT128__)
+  __uint128_t r = (__uint128_t)a * b;
+  return (uint64_t)r ^ (uint64_t)(r >> 64);
+#else
+  uint64_t ha = a >> 32, la = (uint32_t)a, hb = b >> 32, lb = (uint32_t)b;
+  uint64_t rh = ha * hb, rm0 = ha * lb, rm1 = hb * la, rl = la * lb;
+  uint64_t t = rl + (rm0 << 32), c = t < rl;
+  uint64_t lo = t + (rm1 << 32);
+  c += lo < t;
+  uint64_t hi = rh + (rm0 >> 32) + (rm1 >> 32) + c;
+  return lo ^ hi;
+#endif
+}
+
+BL_INLINE uint64_t bl__r64(const unsigned char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  return v;
+}
+
+BL_INLINE uint64_t bl__r32(const unsigned char *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap32(v);
+#endif
+  return v;
+}
+
+BL_INLINE uint64_t bl__hash_inline(const void *data, size_t n) {
+  const unsigned char *p = data;
+  uint64_t h = BL__HK0 ^ ((uint64_t)n * BL__HK1);
+  uint64_t a, b;
+  if (BL_LIKELY(n <= 16)) {
+    if (n >= 8) {
+      a = bl__r64(p);
+      b = bl__r64(p + n - 8);
+    } else if (n >= 4) {
+      a = bl__r32(p);
+      b = bl__r32(p + n - 4);
+    } else if (n > 0) {
+      a = ((uint64_t)p[0] << 16) | ((uint64_t)p[n >> 1] << 8) | p[n - 1];
+      b = 0;
+    } else {
+      a = b = 0;
+    }
+  } else {
+    size_t i = n;
+    while (i > 16) {
+      h = bl__mum(bl__r64(p) ^ BL__HK1, bl__r64(p + 8) ^ h);
+      p += 16;
+      i -= 16;
+    }
+    a = bl__r64(p + i - 16);
+    b = bl__r64(p + i - 8);
+  }
+  return bl_fmix64(bl__mum(a ^ BL__HK2, b ^ h ^ BL__HK3) ^ n);
+}
+
 
 /* ------------------------------------------------------------------ */
 /* UTF-8 and text helpers (bl_text.c)                                  */

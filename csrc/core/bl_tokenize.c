@@ -98,45 +98,6 @@ static const unsigned char S_ascii[128] = {
 #undef P
 #undef Y
 
-/* ASCII normalisation: lower case, ` -> ' (see bl_internal.h). */
-static const unsigned char S_alower[256] = {
-    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
-    0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F,
-    0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F,
-    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
-    0x40, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
-    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
-    0x27, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
-    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F,
-    0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F,
-    0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F,
-    0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF,
-    0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF,
-    0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF,
-    0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF,
-    0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF,
-    0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF,
-};
-/* ASCII shape bits: 1 upper, 2 lower, 4 digit, 8 backtick; 16 = not ASCII
- * (only a lone lead byte of lying "trusted" input gets here). */
-static const unsigned char S_abits[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-    8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-};
 /* ASCII case: 2 upper, 1 lower. */
 static const unsigned char S_ascii_cas[128] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -269,82 +230,114 @@ BL_INLINE unsigned S_next_cls(const S_state *st, size_t j) {
 /* ------------------------------------------------------------------ */
 /* Token emission                                                      */
 /* ------------------------------------------------------------------ */
-static int S_emit(S_state *st, size_t j0, size_t j1, unsigned kind,
-                  uint32_t flags) {
-  bl_doc *doc = st->doc;
-  const S_ch *ch = st->ch;
-  if (BL_UNLIKELY(doc->tokens.len == doc->tokens.cap)) {
-    size_t want = doc->tokens.len + doc->tokens.len / 2 + 64;
+/* Loads up to 8 bytes of p[0..n) (n >= 1) as a little-endian word, zero
+ * above n; reads 8 bytes at once when `room` (readable bytes from p) allows. */
+BL_INLINE uint64_t S_load(const unsigned char *p, size_t n, size_t room) {
+  uint64_t x = 0;
+  if (BL_LIKELY(room >= 8)) {
+    memcpy(&x, p, 8);
+  } else {
+    memcpy(&x, p, n < 8 ? n : 8);
+  }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#endif
+  return x;
+}
+
+BL_INLINE void S_store(unsigned char *p, uint64_t x) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#endif
+  memcpy(p, &x, 8);
+}
+
+#define S_H8 0x8080808080808080ULL
+#define S_L8 0x0101010101010101ULL
+/* High bit of each byte lane that is >= lo (lanes must be < 0x80). */
+#define S_GE(x, lo) ((x) + (0x80u - (lo)) * S_L8)
+
+/* Appends one token: byte range [bs, be), code points [cps, cpe), kind and
+ * the context flags.  Computes the shape flags, the normalised form and the
+ * hashes.  `chj` is ch + j0 of a scanned chunk (code points, classes and
+ * cases, needed when the token is not ASCII), or NULL when the caller knows
+ * the bytes are ASCII. */
+static int S_put(bl_doc *doc, uint32_t bs, uint32_t be, int32_t cps,
+                 int32_t cpe, unsigned kind, uint32_t flags, const S_ch *chj) {
+  /* Locals only: stores through the byte pointers below may alias doc. */
+  size_t tn = doc->tokens.len, nlen = doc->norm.len, blen = be - bs;
+  if (BL_UNLIKELY(tn == doc->tokens.cap)) {
+    size_t want = tn + tn / 2 + 64;
     if (bl_vec_reserve(&doc->tokens, want) < 0 ||
         bl_vec_reserve(&doc->tokx, want) < 0)
       return BL_ENOMEM;
   }
-  uint32_t bs = ch[j0].b, be = ch[j1].b;
-  /* Worst case growth of the normalised form. */
-  size_t need = doc->norm.len + (size_t)(be - bs) * 3 + BL_NORM_MAX_CP;
+  /* Worst case growth of the normalised form (it also covers the 8-byte
+   * stores of the ASCII path). */
+  size_t need = nlen + blen * 3 + BL_NORM_MAX_CP;
   if (BL_UNLIKELY(need > doc->norm.cap) &&
       bl_vec_reserve(&doc->norm, need + need / 2) < 0)
     return BL_ENOMEM;
-  unsigned char *nb = (unsigned char *)doc->norm.data + doc->norm.len;
-  const unsigned char *src = st->s + bs;
-  size_t w = 0, blen = be - bs;
+  bl_token *t = (bl_token *)doc->tokens.data + tn;
+  bl_tokx *x = (bl_tokx *)doc->tokx.data + tn;
+  unsigned char *nb = (unsigned char *)doc->norm.data + nlen;
+  const unsigned char *src = (const unsigned char *)doc->text + bs;
+  size_t w = 0, room = doc->len + 1 - bs; /* text is NUL-terminated */
   unsigned n_up = 0, n_lo = 0, first = CASE_NONE;
-  int digit = 0, same = 1, bq = 0;
-  int ascii = blen == j1 - j0;
+  int digit = 0, same = 1;
+  int ascii = blen == (size_t)(cpe - cps);
   if (BL_LIKELY(ascii)) {
-    /* all ASCII: table-driven lower-casing and shape bits */
-    unsigned acc = 0;
-    size_t k = 0;
-    for (; k < blen; k++) {
-      unsigned c = src[k], b = S_abits[c];
-      nb[k] = S_alower[c];
-      acc |= b;
-      n_up += b & 1u;
-      if (b & 3u) {
-        first = (b & 1u) ? CASE_UPPER : CASE_LOWER;
-        k++;
-        break;
+    /* all ASCII: 8 bytes at a time, lower-case A-Z, ` -> ', shape bits */
+    uint64_t lo_acc = 0, dg_acc = 0, bt_acc = 0, na_acc = 0;
+    for (size_t k = 0; k < blen; k += 8) {
+      size_t r = blen - k;
+      uint64_t v = S_load(src + k, r, room - k);
+      uint64_t m = r >= 8 ? S_H8 : S_H8 & ((1ULL << (8 * r)) - 1);
+      uint64_t up = S_GE(v, 'A') & ~S_GE(v, 'Z' + 1) & m;
+      uint64_t lo = S_GE(v, 'a') & ~S_GE(v, 'z' + 1) & m;
+      uint64_t bt = S_GE(v, '`') & ~S_GE(v, 'a') & m;
+      dg_acc |= S_GE(v, '0') & ~S_GE(v, '9' + 1) & m;
+      na_acc |= v & m;
+      if (!first && (up | lo)) {
+        uint64_t f = (up | lo) & (0 - (up | lo)); /* lowest cased lane */
+        first = (up & f) ? CASE_UPPER : CASE_LOWER;
       }
+      n_up += (unsigned)(((up >> 7) * S_L8) >> 56);
+      lo_acc |= lo;
+      bt_acc |= bt;
+      S_store(nb + k, v + (up >> 2) - (bt >> 7) * ('`' - '\''));
     }
-    for (; k < blen; k++) {
-      unsigned c = src[k], b = S_abits[c];
-      nb[k] = S_alower[c];
-      acc |= b;
-      n_up += b & 1u;
-    }
-    n_lo = (acc & 2u) != 0;
-    digit = (acc & 4u) != 0;
-    bq = (acc & 8u) != 0;
-    w = blen;
-    same = n_up == 0 && !bq;
-    if (BL_UNLIKELY(acc & 16u)) { /* not ASCII after all: redo slowly */
+    if (BL_UNLIKELY(na_acc)) { /* not ASCII after all (lying trusted input) */
       ascii = 0;
-      n_up = n_lo = 0;
+      n_up = 0;
       first = CASE_NONE;
-      digit = 0;
-      w = 0;
+    } else {
+      n_lo = lo_acc != 0;
+      digit = dg_acc != 0;
+      w = blen;
+      same = n_up == 0 && !bt_acc;
     }
   }
-  if (!ascii) {
+  if (BL_UNLIKELY(!ascii)) {
     same = 0;
-    for (size_t j = j0; j < j1; j++) {
-      int32_t c = ch[j].cp;
-      unsigned cs = ch[j].cas;
+    for (size_t q = 0, nq = (size_t)(cpe - cps); q < nq; q++) {
+      int32_t c = chj[q].cp;
+      unsigned cs = chj[q].cas;
       if (cs) {
         if (cs == CASE_UPPER) n_up++;
         else n_lo++;
         if (!first) first = cs;
       }
-      digit |= ch[j].cls == C_DIGIT;
+      digit |= chj[q].cls == C_DIGIT;
       if (c < 0x80) {
         nb[w++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : (c == '`' ? '\'' : c));
       } else {
         /* Per-cp expansion can exceed 3 bytes per input byte only for
          * rare compatibility characters: re-check room. */
-        if (BL_UNLIKELY(doc->norm.len + w + BL_NORM_MAX_CP > doc->norm.cap)) {
-          size_t cap2 = doc->norm.len + w + BL_NORM_MAX_CP + blen * 3 + BL_NORM_MAX_CP;
+        if (BL_UNLIKELY(nlen + w + BL_NORM_MAX_CP > doc->norm.cap)) {
+          size_t cap2 = nlen + w + BL_NORM_MAX_CP + blen * 3 + BL_NORM_MAX_CP;
           if (bl_vec_reserve(&doc->norm, cap2 + cap2 / 2) < 0) return BL_ENOMEM;
-          nb = (unsigned char *)doc->norm.data + doc->norm.len;
+          nb = (unsigned char *)doc->norm.data + nlen;
         }
         w += bl__norm_cp(c, nb + w);
       }
@@ -360,20 +353,11 @@ static int S_emit(S_state *st, size_t j0, size_t j1, unsigned kind,
   if (n_up >= 2 && n_lo == 0) flags |= BL_TF_UPPER;
   if (n_lo && !n_up) flags |= BL_TF_LOWER;
   if (digit) flags |= BL_TF_HAS_DIGIT;
-  if (j1 > st->n && !st->cont_after && be < st->len) flags |= BL_TF_SPACE_AFTER;
-  if (j0 > 1 || st->cont_before) flags |= BL_TF_NO_SPACE_BEFORE;
-  if (j0 == 1) {
-    flags |= st->gap_flags;
-    st->gap_flags = 0;
-  }
-  if (kind == BL_TOK_PUNCT && j1 == j0 + 1 && ch[j0].cls == C_HYPHEN &&
-      S_prev_cls(st, j0) != C_SPACE && S_next_cls(st, j1) != C_SPACE)
-    flags |= BL_TF_HYPHEN_INFIX;
 
-  bl_token *t = (bl_token *)doc->tokens.data + doc->tokens.len++;
-  bl_tokx *x = (bl_tokx *)doc->tokx.data + doc->tokx.len++;
-  t->start = st->cp0 + (int32_t)(j0 - 1);
-  t->end = st->cp0 + (int32_t)(j1 - 1);
+  uint64_t hn = bl__hash_inline(nb, w);
+  uint64_t he = same ? hn : bl__hash_inline(src, blen);
+  t->start = cps;
+  t->end = cpe;
   t->kind = (int32_t)kind;
   t->flags = (int32_t)flags;
   t->sent = -1;
@@ -382,12 +366,31 @@ static int S_emit(S_state *st, size_t j0, size_t j1, unsigned kind,
   t->mention = -1;
   x->bstart = (int32_t)bs;
   x->bend = (int32_t)be;
-  x->norm_off = (uint32_t)doc->norm.len;
+  x->norm_off = (uint32_t)nlen;
   x->norm_len = (uint32_t)w;
-  x->norm_hash = bl_hash_bytes(nb, w);
-  x->exact_hash = same ? x->norm_hash : bl_hash_bytes(src, blen);
-  doc->norm.len += w;
+  x->norm_hash = hn;
+  x->exact_hash = he;
+  doc->tokens.len = tn + 1;
+  doc->tokx.len = tn + 1;
+  doc->norm.len = nlen + w;
   return BL_OK;
+}
+
+/* Emits ch[j0..j1) of the current chunk as one token. */
+static int S_emit(S_state *st, size_t j0, size_t j1, unsigned kind,
+                  uint32_t flags) {
+  const S_ch *ch = st->ch;
+  if (j1 > st->n && !st->cont_after && ch[j1].b < st->len) flags |= BL_TF_SPACE_AFTER;
+  if (j0 > 1 || st->cont_before) flags |= BL_TF_NO_SPACE_BEFORE;
+  if (j0 == 1) {
+    flags |= st->gap_flags;
+    st->gap_flags = 0;
+  }
+  if (kind == BL_TOK_PUNCT && j1 == j0 + 1 && ch[j0].cls == C_HYPHEN &&
+      S_prev_cls(st, j0) != C_SPACE && S_next_cls(st, j1) != C_SPACE)
+    flags |= BL_TF_HYPHEN_INFIX;
+  return S_put(st->doc, ch[j0].b, ch[j1].b, st->cp0 + (int32_t)(j0 - 1),
+               st->cp0 + (int32_t)(j1 - 1), kind, flags, ch + j0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -872,6 +875,156 @@ static int S_chunk(S_state *st) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Fast path for plain chunks                                          */
+/* ------------------------------------------------------------------ */
+/* Byte classes of the fast path: 1 letter, 2 digit, 4 white space (the
+ * ASCII C_SPACE bytes), 8 a mark that is its own one-character PUNCT token
+ * after a word or number (, ; : ) ! ?), 16 period; 0 anything else,
+ * including NUL and every byte >= 0x80.  Letters add 32 (upper case) or 64
+ * (lower case). */
+#define U_ (1 | 32)
+#define L_ (1 | 64)
+static const unsigned char S_fcls[256] = {
+    ['\t'] = 4, ['\n'] = 4, [0x0B] = 4, [0x0C] = 4, ['\r'] = 4,
+    [0x1C] = 4, [0x1D] = 4, [0x1E] = 4, [0x1F] = 4, [' '] = 4,
+    [','] = 8, [';'] = 8, [':'] = 8, [')'] = 8, ['!'] = 8, ['?'] = 8,
+    ['.'] = 16,
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2,
+    ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+    ['A'] = U_, ['B'] = U_, ['C'] = U_, ['D'] = U_, ['E'] = U_, ['F'] = U_,
+    ['G'] = U_, ['H'] = U_, ['I'] = U_, ['J'] = U_, ['K'] = U_, ['L'] = U_,
+    ['M'] = U_, ['N'] = U_, ['O'] = U_, ['P'] = U_, ['Q'] = U_, ['R'] = U_,
+    ['S'] = U_, ['T'] = U_, ['U'] = U_, ['V'] = U_, ['W'] = U_, ['X'] = U_,
+    ['Y'] = U_, ['Z'] = U_,
+    ['a'] = L_, ['b'] = L_, ['c'] = L_, ['d'] = L_, ['e'] = L_, ['f'] = L_,
+    ['g'] = L_, ['h'] = L_, ['i'] = L_, ['j'] = L_, ['k'] = L_, ['l'] = L_,
+    ['m'] = L_, ['n'] = L_, ['o'] = L_, ['p'] = L_, ['q'] = L_, ['r'] = L_,
+    ['s'] = L_, ['t'] = L_, ['u'] = L_, ['v'] = L_, ['w'] = L_, ['x'] = L_,
+    ['y'] = L_, ['z'] = L_,
+};
+#undef U_
+#undef L_
+
+BL_INLINE void S_put_row(bl_token *t, bl_tokx *x, int32_t cps, int32_t cpe,
+                         unsigned kind, uint32_t flags, size_t bs, size_t be,
+                         size_t noff, size_t w, uint64_t hn, uint64_t he) {
+  t->start = cps;
+  t->end = cpe;
+  t->kind = (int32_t)kind;
+  t->flags = (int32_t)flags;
+  t->sent = -1;
+  t->pos = 0;
+  t->ner = 0;
+  t->mention = -1;
+  x->bstart = (int32_t)bs;
+  x->bend = (int32_t)be;
+  x->norm_off = (uint32_t)noff;
+  x->norm_len = (uint32_t)w;
+  x->norm_hash = hn;
+  x->exact_hash = he;
+}
+
+/* Tokenizes the chunk at byte i (code point cpos; white space or the start
+ * of the text before it, not a cut piece) without decoding it into S_ch,
+ * when it is an ASCII run of letters/digits (a word, or a number when it
+ * is all digits), optionally followed by one of , ; : ) ! ? . and then
+ * white space or the end of the text.  The tokens, flags and normalised
+ * forms are exactly those of the general scanner (S_chunk, S_put) for such
+ * a chunk: no URL, e-mail, clitic, dotted-form or number-suffix rule can
+ * apply; a word before a period takes it when it is a single capital or a
+ * listed abbreviation.  Returns the end byte of the chunk, or 0 when the
+ * chunk needs the general scanner (nothing emitted then; *rc < 0 on
+ * failure). */
+static size_t S_fast(S_state *st, size_t i, int32_t cpos, int *rc) {
+  bl_doc *doc = st->doc;
+  const unsigned char *s = st->s;
+  size_t len = st->len;
+  unsigned t0 = S_fcls[s[i]];
+  if (!(t0 & 3u)) return 0;
+  size_t tn = doc->tokens.len, nlen = doc->norm.len;
+  /* room for two tokens and an ASCII norm as long as the rest of the text */
+  if (BL_UNLIKELY(tn + 2 > doc->tokens.cap)) {
+    size_t want = tn + tn / 2 + 64;
+    if ((*rc = bl_vec_reserve(&doc->tokens, want)) < 0 ||
+        (*rc = bl_vec_reserve(&doc->tokx, want)) < 0)
+      return 0;
+  }
+  if (BL_UNLIKELY(nlen + (len - i) + 2 > doc->norm.cap) &&
+      (*rc = bl_vec_reserve(&doc->norm, nlen + (len - i) + BL_NORM_MAX_CP)) < 0)
+    return 0;
+  unsigned char *nb = (unsigned char *)doc->norm.data + nlen;
+  /* the run, lower-cased into nb; s[len] is NUL (class 0) and stops it */
+  size_t r = i;
+  unsigned seen = 0, n_up = 0, t = t0;
+  do {
+    nb[r - i] = (unsigned char)(s[r] | (t & 32u));
+    seen |= t;
+    n_up += (t >> 5) & 1u;
+    t = S_fcls[s[++r]];
+  } while (t & 3u);
+  size_t wl = r - i;
+  if (BL_UNLIKELY(wl >= S_CHUNK_MAX - 8)) return 0;
+  if ((t0 & 2u) && (seen & 1u))
+    return 0; /* digits then letters: suffix rules (1990s, 120m) */
+  unsigned kind = (t0 & 1u) ? BL_TOK_WORD : BL_TOK_NUMBER;
+  unsigned tail = 0; /* the byte of a one-character token after the run */
+  size_t end = r, w = wl;
+  if (r < len) {
+    if (t == 4u) {
+      /* white space: the run is the chunk */
+    } else if ((t & 24u) && (r + 1 == len || S_fcls[s[r + 1]] == 4u)) {
+      tail = s[r];
+      end = r + 1;
+    } else {
+      return 0;
+    }
+  }
+  if (tail == '.' && kind == BL_TOK_WORD) {
+    int abbr = 0;
+    if (wl == 1 && (t0 & 32u)) {
+      abbr = 1;
+    } else if (wl <= 15 && !(seen & 2u)) {
+      unsigned bits = bl__tokdata_lookup((const char *)nb, wl);
+      if ((bits & BL_ABBR_CAP) && !(t0 & 32u)) bits = 0;
+      if (bits & (BL_ABBR_INNER | BL_ABBR_END | BL_ABBR_MONTH)) abbr = 1;
+      else if (bits & BL_ABBR_NUM) return 0; /* depends on what follows */
+    }
+    if (abbr) {
+      kind = BL_TOK_ABBREV;
+      tail = 0;
+      nb[w++] = '.';
+      r = end;
+    }
+  }
+  uint32_t sp = end < len ? BL_TF_SPACE_AFTER : 0;
+  uint32_t fl = st->gap_flags | (tail ? 0 : sp);
+  st->gap_flags = 0;
+  if (t0 & 1u) {
+    if ((t0 & 32u) && n_up == 1) fl |= BL_TF_TITLE;
+    if (n_up >= 2 && !(seen & 64u)) fl |= BL_TF_UPPER;
+    if ((seen & 64u) && !n_up) fl |= BL_TF_LOWER;
+  }
+  if (seen & 2u) fl |= BL_TF_HAS_DIGIT;
+  bl_token *tk = (bl_token *)doc->tokens.data + tn;
+  bl_tokx *tx = (bl_tokx *)doc->tokx.data + tn;
+  uint64_t hn = bl__hash_inline(nb, w);
+  uint64_t he = n_up ? bl__hash_inline(s + i, r - i) : hn;
+  S_put_row(tk, tx, cpos, cpos + (int32_t)(r - i), kind, fl, i, r, nlen, w, hn, he);
+  if (tail) {
+    nb[w] = (unsigned char)tail;
+    hn = bl__hash_inline(nb + w, 1);
+    S_put_row(tk + 1, tx + 1, cpos + (int32_t)(r - i), cpos + (int32_t)(end - i),
+              BL_TOK_PUNCT, BL_TF_NO_SPACE_BEFORE | sp, r, end, nlen + w, 1, hn, hn);
+    w++;
+    tn++;
+  }
+  doc->tokens.len = tn + 1;
+  doc->tokx.len = tn + 1;
+  doc->norm.len = nlen + w;
+  return end;
+}
+
+/* ------------------------------------------------------------------ */
 /* Driver                                                              */
 /* ------------------------------------------------------------------ */
 BL_INLINE unsigned S_class_of(int32_t c, unsigned *cas) {
@@ -941,6 +1094,16 @@ int bl__tokenize(bl_doc *doc) {
     first = 0;
     lines = 0;
     last_cr = 0;
+    if (BL_LIKELY(!cut)) {
+      size_t end = S_fast(&st, i, cpos, &rc);
+      if (rc < 0) goto cleanup;
+      if (end) {
+        cpos += (int32_t)(end - i);
+        i = end;
+        prev_cls = C_LETTER; /* any non-space class: white space follows */
+        continue;
+      }
+    }
     S_ch *ch = st.ch;
     size_t n = 0, at = 0;
     for (;;) {
