@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _core
-from .doc import Doc, Entity, Mention, Paragraph, Quote, Relation, Sentence, Span, Token
+from .doc import Cooccurrence, Doc, Entity, Mention, Paragraph, Quote, Relation, Sentence, Span, Token
 from .pipeline import Pipeline, analyze, analyze_many, default_pipeline
 
 __version__ = _core.VERSION
@@ -22,7 +22,7 @@ __backend__ = f"c (byline._core {_core.VERSION}, {_core.__file__})"
 
 __all__ = [
     "analyze", "analyze_many", "Pipeline", "default_pipeline", "Doc", "Token", "Span",
-    "Sentence", "Paragraph", "Mention", "Entity", "Quote", "Relation", "frames", "render",
+    "Sentence", "Paragraph", "Mention", "Entity", "Quote", "Relation", "Cooccurrence", "frames", "render",
     "read", "KB", "backend", "__version__",
 ]
 

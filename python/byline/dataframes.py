@@ -168,27 +168,15 @@ def _add_doc(cols: _Cols, doc: Doc, did: Any) -> None:
 
     # co-occurrences: entity pairs sharing a sentence, with the number of
     # such sentences (pairs ordered by entity index, so each appears once).
-    if nent > 1 and mt.n and tt.n:
-        sent_col = tt.column("sent")
-        by_sent: Dict[int, set] = {}
-        for e, k in zip(mt.column("entity"), mt.column("tok_start")):
-            if e >= 0 and 0 <= k < len(sent_col):
-                by_sent.setdefault(sent_col[k], set()).add(e)
-        pairs: Dict[Tuple[int, int], int] = {}
-        for ents in by_sent.values():
-            if len(ents) > 1:
-                es = sorted(ents)
-                for x in range(len(es)):
-                    for y in range(x + 1, len(es)):
-                        pairs[(es[x], es[y])] = pairs.get((es[x], es[y]), 0) + 1
-        if pairs:
-            ks = sorted(pairs)
+    if nent > 1:
+        ks = D.cooccurrence_pairs(doc)
+        if ks:
             cols.ext("cooccurrences", "doc_id", [did] * len(ks))
-            cols.ext("cooccurrences", "entity_a", [eid[a] for a, _ in ks])
-            cols.ext("cooccurrences", "name_a", [ename[a] for a, _ in ks])
-            cols.ext("cooccurrences", "entity_b", [eid[b] for _, b in ks])
-            cols.ext("cooccurrences", "name_b", [ename[b] for _, b in ks])
-            cols.ext("cooccurrences", "sentences", [pairs[k] for k in ks])
+            cols.ext("cooccurrences", "entity_a", [eid[a] for a, _, _ in ks])
+            cols.ext("cooccurrences", "name_a", [ename[a] for a, _, _ in ks])
+            cols.ext("cooccurrences", "entity_b", [eid[b] for _, b, _ in ks])
+            cols.ext("cooccurrences", "name_b", [ename[b] for _, b, _ in ks])
+            cols.ext("cooccurrences", "sentences", [len(ss) for _, _, ss in ks])
 
 
 # Frame schemas: column -> kind ("id", "int", "float", "bool", "str", or an enum tuple).

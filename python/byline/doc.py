@@ -9,7 +9,8 @@ for.  Every offset is a Python ``str`` index (code points, half-open), so
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
+from typing import (Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union,
+                    overload)
 
 from . import _core
 
@@ -589,12 +590,51 @@ class Relation(_Row):
         return {"subject": self.doc._entity_id(s) if s >= 0 else None,
                 "object": self.doc._entity_id(o) if o >= 0 else None,
                 "kind": self.kind, "predicate": self.predicate, "label": self.label,
-                "negated": self.negated, "start": self.start, "end": self.end}
+                "negated": self.negated, "modality": self.modality,
+                "sentence": self.sentence, "start": self.start, "end": self.end}
 
     def __repr__(self) -> str:
         s, o = self.subject, self.object
         return (f"Relation({s.name if s else None!r} -{self.kind}-> "
                 f"{o.name if o else None!r}, {self.predicate!r})")
+
+
+class Cooccurrence(NamedTuple):
+    """Two entities named in the same sentence(s): ``a`` comes before ``b`` in
+    the document's entity table; ``sentences`` are the indices of the shared
+    sentences (``count`` is their number)."""
+
+    a: "Entity"
+    b: "Entity"
+    sentences: Tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.sentences)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"entity_a": self.a.id, "name_a": self.a.name, "entity_b": self.b.id,
+                "name_b": self.b.name, "sentences": list(self.sentences)}
+
+
+def cooccurrence_pairs(doc: "Doc") -> List[Tuple[int, int, Tuple[int, ...]]]:
+    """(entity a, entity b, shared sentence indices) for every pair of entities
+    with mentions in a common sentence; a < b (entity table indices), sorted."""
+    mt, tt = doc._t(T_MENTIONS), doc._t(T_TOKENS)
+    if mt.n < 2 or tt.n == 0:
+        return []
+    sent_col = tt.column("sent")
+    by_sent: Dict[int, set] = {}
+    for e, k in zip(mt.column("entity"), mt.column("tok_start")):
+        if e >= 0 and 0 <= k < len(sent_col):
+            by_sent.setdefault(sent_col[k], set()).add(e)
+    pairs: Dict[Tuple[int, int], List[int]] = {}
+    for si in sorted(by_sent):
+        es = sorted(by_sent[si])
+        for x in range(len(es)):
+            for y in range(x + 1, len(es)):
+                pairs.setdefault((es[x], es[y]), []).append(si)
+    return [(a, b, tuple(v)) for (a, b), v in sorted(pairs.items())]
 
 
 # ---------------------------------------------------------------------------
@@ -750,6 +790,13 @@ class Doc:
     @property
     def relations(self) -> List[Relation]:
         return [Relation(self, i) for i in range(len(self._t(T_RELATIONS)))]
+
+    @property
+    def cooccurrences(self) -> List[Cooccurrence]:
+        """Pairs of entities named in the same sentence, with those sentences
+        (one Cooccurrence per pair; ``a`` before ``b`` in entity-table order)."""
+        return [Cooccurrence(self._entity(a), self._entity(b), ss)  # type: ignore[arg-type]
+                for a, b, ss in cooccurrence_pairs(self)]
 
     @property
     def title(self) -> Optional[str]:

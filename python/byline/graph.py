@@ -20,7 +20,7 @@ networkx is imported only when graph() is called.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Tuple, Union
+from typing import Any, Iterable, List, Tuple, Union
 
 __all__ = ["graph", "cooccurrences", "node_key"]
 
@@ -35,48 +35,9 @@ def node_key(ent: Any) -> str:
 
 def cooccurrences(doc: Any) -> List[Tuple[Any, Any, int]]:
     """Pairs of entities named in the same sentence, with the number of such
-    sentences: [(entity_a, entity_b, n)], a before b in entity order.  Uses
-    ``doc.cooccurrences`` when the Doc provides it."""
-    own = getattr(type(doc), "cooccurrences", None)
-    if own is not None:
-        out = []
-        for row in doc.cooccurrences:
-            if isinstance(row, tuple) and len(row) == 3:
-                out.append(row)
-            else:  # an object with a, b, count-like attributes
-                a = getattr(row, "a", None) or getattr(row, "entity_a", None)
-                b = getattr(row, "b", None) or getattr(row, "entity_b", None)
-                n = getattr(row, "count", None) or getattr(row, "sentences", 0)
-                out.append((a, b, n))
-        return out
-    ents = doc.entities
-    by_sent: Dict[int, set] = {}
-    index = {}
-    for e in ents:
-        index[e.i] = e
-        for m in e.mentions:
-            s = _sentence_of(doc, m.start)
-            if s is not None:
-                by_sent.setdefault(s, set()).add(e.i)
-    pairs: Dict[Tuple[int, int], int] = {}
-    for es in by_sent.values():
-        es = sorted(es)
-        for x in range(len(es)):
-            for y in range(x + 1, len(es)):
-                pairs[(es[x], es[y])] = pairs.get((es[x], es[y]), 0) + 1
-    return [(index[a], index[b], n) for (a, b), n in sorted(pairs.items())]
-
-
-def _sentence_of(doc: Any, offset: int):
-    sents = doc.sentences
-    lo, hi = 0, len(sents)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sents[mid].end <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < len(sents) and sents[lo].start <= offset else None
+    sentences: [(entity_a, entity_b, n)], a before b in entity order (from
+    ``Doc.cooccurrences``)."""
+    return [(c.a, c.b, c.count) for c in doc.cooccurrences]
 
 
 def graph(docs: Union[Any, Iterable[Any]], cooccurrence: bool = False,

@@ -124,7 +124,8 @@ def test_to_dict_has_the_stable_shape():
         assert set(q) == {"text", "start", "end", "kind", "speaker", "speaker_text", "cue"}
         assert q["speaker"] is None or q["speaker"] in ids
     for r in d["relations"]:
-        assert set(r) == {"subject", "object", "kind", "predicate", "label", "negated", "start", "end"}
+        assert set(r) == {"subject", "object", "kind", "predicate", "label", "negated", "modality",
+                          "sentence", "start", "end"}
     assert json.loads(byline.analyze(SAMPLE).to_json()) == d
 
 

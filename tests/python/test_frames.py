@@ -54,6 +54,21 @@ def test_cooccurrences_count_shared_sentences():
     assert co[["name_a", "name_b", "sentences"]].values.tolist() == [["Ann", "Bob", 2]]
 
 
+def test_doc_cooccurrences_list_shared_sentences():
+    doc = make_doc("Ann met Bob. Ann and Bob left. Cy stayed with Ann.",
+                   mentions=[("Ann", 0, "PERSON", 0), ("Bob", 0, "PERSON", 1), ("Ann", 1, "PERSON", 0),
+                             ("Bob", 1, "PERSON", 1), ("Cy", 0, "PERSON", 2), ("Ann", 2, "PERSON", 0)],
+                   entities=[("PERSON", 0), ("PERSON", 1), ("PERSON", 4)])
+    got = [(c.a.name, c.b.name, c.sentences, c.count) for c in doc.cooccurrences]
+    assert got == [("Ann", "Bob", (0, 1), 2), ("Ann", "Cy", (2,), 1)]
+    assert doc.cooccurrences[1].to_dict()["sentences"] == [2]
+    # the frame and the graph helper agree with the Doc attribute
+    co = byline.frames([doc]).cooccurrences
+    assert co[["name_a", "name_b", "sentences"]].values.tolist() == [["Ann", "Bob", 2], ["Ann", "Cy", 1]]
+    from byline.graph import cooccurrences
+    assert [(a.name, b.name, n) for a, b, n in cooccurrences(doc)] == [("Ann", "Bob", 2), ("Ann", "Cy", 1)]
+
+
 def test_frames_ids_must_match():
     with pytest.raises(ValueError, match="ids"):
         byline.frames(["a", "b"], ids=[1])

@@ -202,6 +202,9 @@ def test_invented_sentences(nlp, text, subj, kind, obj, checks):
     assert r is not None, [(x.subject.name, x.kind, x.object.name) for x in doc.relations]
     for k, v in checks.items():
         assert getattr(r, k) == v
+    d = r.to_dict()  # the JSON shape carries the flags and the evidence sentence
+    assert d["modality"] == r.modality and d["negated"] == r.negated
+    assert d["sentence"] == r.sentence == 0 and doc.text[d["start"]:d["end"]] == r.text
 
 
 @pytest.mark.parametrize("text", [
