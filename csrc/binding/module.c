@@ -49,6 +49,26 @@ static PyObject *S_raise(bl_state *st, int rc, const char *what) {
   }
 }
 
+/* "O&" converter for bit-set arguments (stages, options): an int in
+ * [0, 2**32), never silently truncated as the "I" format would. */
+static int S_bits_conv(PyObject *o, void *out) {
+  if (!PyLong_Check(o)) {
+    PyErr_Format(PyExc_TypeError, "expected an int bit set, not %.100s",
+                 Py_TYPE(o)->tp_name);
+    return 0;
+  }
+  int overflow = 0;
+  long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+  if (v == -1 && PyErr_Occurred()) return 0;
+  if (overflow || v < 0 || v > 0xFFFFFFFFLL) {
+    PyErr_SetString(PyExc_ValueError,
+                    "bit set out of range (expected 0 <= value < 2**32)");
+    return 0;
+  }
+  *(unsigned int *)out = (unsigned int)v;
+  return 1;
+}
+
 /* ================================================================== */
 /* Text input                                                          */
 /* ================================================================== */
@@ -821,7 +841,7 @@ static PyObject *mod_kb_match(PyObject *module, PyObject *args) {
   bl_state *st = S_state(module);
   PyObject *text, *kbs;
   unsigned int options = 0;
-  if (!PyArg_ParseTuple(args, "OO|I:kb_match", &text, &kbs, &options))
+  if (!PyArg_ParseTuple(args, "OO|O&:kb_match", &text, &kbs, S_bits_conv, &options))
     return NULL;
   bl_config cfg;
   memset(&cfg, 0, sizeof(cfg));
@@ -866,7 +886,7 @@ static PyObject *mod_kb_match_doc(PyObject *module, PyObject *args) {
   bl_state *st = S_state(module);
   PyObject *cdoc, *kbs;
   unsigned int options = 0;
-  if (!PyArg_ParseTuple(args, "OO|I:kb_match_doc", &cdoc, &kbs, &options))
+  if (!PyArg_ParseTuple(args, "OO|O&:kb_match_doc", &cdoc, &kbs, S_bits_conv, &options))
     return NULL;
   if (!PyObject_TypeCheck(cdoc, st->CDoc_Type))
     return PyErr_Format(PyExc_TypeError, "kb_match_doc needs a CDoc, not %.100s",
@@ -1239,8 +1259,8 @@ static PyObject *mod_analyze(PyObject *module, PyObject *args, PyObject *kw) {
   static char *kwlist[] = {"text", "kbs", "model", "stages", NULL};
   PyObject *text = NULL, *kbs = NULL, *model = Py_None;
   unsigned int stages = 0;
-  if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOI:analyze", kwlist, &text,
-                                   &kbs, &model, &stages))
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOO&:analyze", kwlist, &text,
+                                   &kbs, &model, S_bits_conv, &stages))
     return NULL;
   bl_state *st = S_state(module);
   bl_config cfg;
@@ -1286,8 +1306,8 @@ static PyObject *mod_analyze_batch(PyObject *module, PyObject *args,
   static char *kwlist[] = {"texts", "kbs", "model", "stages", NULL};
   PyObject *texts = NULL, *kbs = NULL, *model = Py_None;
   unsigned int stages = 0;
-  if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOI:analyze_batch", kwlist,
-                                   &texts, &kbs, &model, &stages))
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOO&:analyze_batch", kwlist,
+                                   &texts, &kbs, &model, S_bits_conv, &stages))
     return NULL;
   bl_state *st = S_state(module);
   bl_config cfg;

@@ -282,9 +282,22 @@ def test_max_text_bytes_is_documented_and_enforced():
         m.close()
 
 
-def test_stage_mask_out_of_range():
-    with pytest.raises((ValueError, OverflowError, TypeError)):
-        _core.analyze("x", stages=-1)
+@pytest.mark.parametrize("bad", [-1, 2**32, 2**32 + _core.STAGE_TOKENS, 2**64 + 1])
+def test_stage_mask_out_of_range(bad):
+    # never truncated to 32 bits (2**32 + STAGE_TOKENS must not read as STAGE_TOKENS)
+    with pytest.raises(ValueError, match="out of range"):
+        _core.analyze("x", stages=bad)
+    with pytest.raises(ValueError, match="out of range"):
+        _core.analyze_batch(["x"], stages=bad)
+    with pytest.raises(ValueError, match="out of range"):
+        _core.kb_match("x", (), bad)
+
+
+def test_stage_mask_must_be_an_int():
+    with pytest.raises(TypeError, match="int"):
+        _core.analyze("x", stages=1.0)
+    with pytest.raises(TypeError, match="int"):
+        _core.analyze("x", stages="1")
 
 
 if __name__ == "__main__":  # pragma: no cover
