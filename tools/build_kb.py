@@ -472,8 +472,22 @@ def load_cities(b: Builder, src: Path, iso2id: Dict[str, str], min_pop: int,
     # name needs 100k people to stay ("Kim", "University", "North")
     lex = {e["name"].lower() for e in b.entries.values()
            if e.get("kind") in ("first_name", "stop_name", "org_head", "title", "honorific", "body")}
-    lex |= {"north", "south", "east", "west", "central", "centre", "center", "capital", "coast",
-            "northern", "southern", "eastern", "western", "island", "islands", "city", "district"}
+    compass = {"north", "south", "east", "west", "central", "centre", "center", "capital", "coast",
+               "northern", "southern", "eastern", "western", "island", "islands", "city", "district"}
+    lex |= compass
+    # regions: a first name rarely given (< 20,000 US births since 1930) does
+    # not hide a region ("Florida", "Kansas", "Sicily"); the first name goes
+    # (drop_country_first_names).  Short names, crown-dependency parishes and
+    # words that are already country names or demonyms ("German") stay out.
+    region_lex = {e["name"].lower() for e in b.entries.values()
+                  if e.get("kind") in ("stop_name", "org_head", "title", "honorific", "body")}
+    region_lex |= compass
+    country_words = set()
+    for e in b.entries.values():
+        if e.get("kind") == "country":
+            country_words.add(e["name"].lower())
+            country_words.update(a["text"].lower() for a in e["aliases"])
+    first = {e["name"].lower(): e for e in b.entries.values() if e.get("kind") == "first_name"}
     rows = []
     with open(src / "geonames" / "cities15000.txt", encoding="utf-8") as f:
         for line in f:
@@ -491,6 +505,8 @@ def load_cities(b: Builder, src: Path, iso2id: Dict[str, str], min_pop: int,
     for gid, name, asc, alts, fcode, cc, a1, pop in rows:
         if name.lower() in stop or len(name) < 3 or (name.lower() in lex and pop < 100_000):
             continue
+        if asc and asc != name and asc.lower() in lex and pop < 100_000:
+            continue  # "Glória" (15k people) is not the "Gloria" of a news story
         kb_id = f"geonames:{gid}"
         role = "capital" if gid in cap_of else "member"
         aliases = []
@@ -511,8 +527,14 @@ def load_cities(b: Builder, src: Path, iso2id: Dict[str, str], min_pop: int,
             b.alias(kb_id, a)
     for code, (name, asc, gid) in sorted(admin.items()):
         cc = code.split(".")[0]
-        if name.lower() in stop or len(name) < 3 or name.lower() in lex:
+        low = name.lower()
+        if low in stop or len(name) < 3 or low in region_lex or low in country_words:
             continue
+        if low in first:
+            if (len(name) < 5 or cc in ("IM", "GG", "JE")
+                    or b.births.get(first[low]["name"], 0) >= 20_000):
+                continue
+            first[low]["rare_vs_region"] = True
         kb_id = f"geonames:{gid}"
         if kb_id in b.entries:
             continue
@@ -551,7 +573,7 @@ def load_orgs(b: Builder, src: Path, share_alike: bool) -> Dict[str, str]:
 
 
 def load_curated(b: Builder, iso2id: Dict[str, str], org_ids: Dict[str, str]) -> None:
-    for fname in ("seats.tsv", "gov_bodies.tsv", "groups.tsv"):
+    for fname in ("seats.tsv", "gov_bodies.tsv", "groups.tsv", "places.tsv", "companies.tsv"):
         for r in read_tsv(CURATED / fname):
             aliases = [a for a in r.get("aliases", "").split("|") if a]
             kb_id = r["kb_id"]
@@ -680,13 +702,15 @@ def drop_country_first_names(b: Builder) -> None:
     (>= 20,000 births since 1930: "Jordan", "Georgia")."""
     names = set()
     for e in b.entries.values():
+        if e.get("kind") == "place":  # curated places: "Asia", "Sahara", "Nile"
+            names.add(e["name"].lower())
         if e.get("kind") == "country":
             names.add(e["name"].lower())
             names.update(a["text"].lower() for a in e["aliases"])
     for kid in list(b.order):
         e = b.entries[kid]
-        if e.get("kind") == "first_name" and e["name"].lower() in names and \
-                b.births.get(e["name"], 0) < 20_000:
+        if e.get("kind") == "first_name" and (e.pop("rare_vs_region", False) or (
+                e["name"].lower() in names and b.births.get(e["name"], 0) < 20_000)):
             del b.entries[kid]
             b.order.remove(kid)
 

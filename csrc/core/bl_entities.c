@@ -998,18 +998,41 @@ static int S_coarse(int label) {
   }
 }
 
-static void S_merge(S_cand *k, const S_cand *o) {
+static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
   int link = 0;
+  int noisy = 1, first_name = k->te - k->ts == 1 && (c->st[k->ts].cls & S_L_FIRST);
+  /* a first name that is also the listed place: the place when the context
+   * says so ("in Nairobi") or the place is a big city nobody is named after
+   * in the news (a million people or more) */
+  if (first_name && k->ts > 0 && (c->st[k->ts - 1].cls & S_L_LOCPREP)) first_name = 0;
+  if (first_name && o->layer >= 0 && o->kbkind == BL_KB_KIND_CITY && c->cfg &&
+      o->layer < c->cfg->n_kbs) {
+    bl_kb_entry e;
+    if (bl_kb_entry_get(c->cfg->kbs[o->layer], (size_t)o->entry, &e) >= 0 &&
+        e.prominence >= 1000000)
+      first_name = 0;
+  }
+  for (int32_t i = k->ts; i < k->te; i++)
+    if (c->st[i].word && !c->st[i].noisy && !c->st[i].headline) noisy = 0;
   if (k->layer < 0 && o->layer >= 0) {
     if (k->source == BL_SRC_NER) { /* the tagger's class, the KB's entry */
       link = S_coarse(k->label) == S_coarse(o->label) ||
              ((o->ev & C_DEMONYM) && S_coarse(k->label) == 4);
+      /* in the headline or a title-case line the tagger (trained on running
+       * text) guesses classes; the list's entry wins ("... visits Lisbon") */
+      if (!link && noisy) link = 1;
       /* the tagger calls a known place a person with no person cue in
-       * sight ("Pyongyang's"): the list knows the word, the tagger guessed */
+       * sight ("Pyongyang's"): the list knows the word, the tagger guessed
+       * (not when the word is also a first name: "Victoria said") */
       if (!link && k->label == BL_LABEL_PERSON && o->label != BL_LABEL_PERSON &&
-          !(k->ev & (C_HON | C_TITLE | C_FIRST)) &&
+          !(k->ev & (C_HON | C_TITLE | C_FIRST)) && !first_name &&
           (o->kbkind == BL_KB_KIND_COUNTRY || o->kbkind == BL_KB_KIND_CITY ||
            o->kbkind == BL_KB_KIND_REGION))
+        link = 1;
+      /* likewise a listed organisation (company, agency, international
+       * body) the tagger calls a person or a place: "outreach from Google" */
+      if (!link && o->kbkind == BL_KB_KIND_ORG && k->label != BL_LABEL_ORG &&
+          !(k->ev & (C_HON | C_TITLE | C_FIRST)) && !first_name)
         link = 1;
       /* an adjective the tagger calls MISC over a country's other alias
        * ("Russian"): a demonym even when the list did not flag it */
@@ -1052,6 +1075,38 @@ static void S_merge(S_cand *k, const S_cand *o) {
   if (!k->gender) k->gender = o->gender;
 }
 
+/* Is the word at i the second part of a compound rather than of a name
+ * ("Scientology-related", "Saudi-led", "Booker Prize-winner")? */
+static int S_compound_part(const S_ctx *c, int32_t i) {
+  static const char *const w[] = {"led", "run", "born", "based", "owned", "backed", "style",
+                                  "like", "era", "free", "made", "type", "ish", "esque",
+                                  "wide", "funded", "linked", "bound", "held", "ruled"};
+  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+    if (S_norm_is(c, i, w[k])) return 1;
+  size_t len;
+  const char *s = S_norm(c, i, &len);
+  if (len >= 5 && (memcmp(s + len - 2, "ed", 2) == 0 || memcmp(s + len - 2, "er", 2) == 0 ||
+                   memcmp(s + len - 3, "ers", 3) == 0 || memcmp(s + len - 3, "ism", 3) == 0 ||
+                   memcmp(s + len - 3, "ist", 3) == 0))
+    return 1;
+  return len >= 6 && memcmp(s + len - 3, "ing", 3) == 0;
+}
+
+/* The end of a person's name ending at te, extended over the parts of a
+ * hyphenated name the tagger cut ("Lee Cheuk-yan", "Suleiman al-Amr",
+ * "Hwang Hee-Chan"): a hyphen inside the word, then a name part. */
+static int32_t S_hyphen_end(const S_ctx *c, int32_t te) {
+  int32_t e = te;
+  while (e + 1 < c->n && e - te < 4 && (c->tk[e].flags & BL_TF_HYPHEN_INFIX) &&
+         !S_is_word(&c->tk[e]) && c->st[e + 1].word && !c->st[e + 1].dead &&
+         !c->st[e + 1].country && !c->st[e + 1].upper) {
+    const S_tok *p = &c->st[e + 1];
+    if (p->cap ? p->kbent : (!p->lower || S_compound_part(c, e + 1))) break;
+    e += 2;
+  }
+  return e;
+}
+
 static int S_select(S_ctx *c, bl_vec *out) {
   size_t nc = c->cands.len;
   S_cand *cv = c->cands.data;
@@ -1079,8 +1134,14 @@ static int S_select(S_ctx *c, bl_vec *out) {
       int32_t o = c->owner[x->ts];
       if (o >= 0) {
         S_cand *y = &BL_VEC_AT(out, S_cand, o);
-        if (y->ts == x->ts && y->te == x->te) S_merge(y, x);
+        if (y->ts == x->ts && y->te == x->te) S_merge(c, y, x);
         continue;
+      }
+      if (x->label == BL_LABEL_PERSON) {
+        int32_t e = S_hyphen_end(c, x->te);
+        for (int32_t i = x->te; i < e; i++)
+          if (c->owner[i] >= 0) e = x->te;
+        x->te = e;
       }
       int free_ = 1;
       for (int32_t i = x->ts; i < x->te; i++)
@@ -1185,6 +1246,48 @@ static int S_political_context(const S_ctx *c, const S_cand *m) {
   /* subject of a political or speech verb: "Beijing denies", "Moscow has
    * warned"; never after a preposition ("a drone hit Moscow") */
   if (p >= 0 && c->st[p].word && (c->st[p].cls & S_L_LOCPREP)) return 0;
+  /* the subject of a clause ("..., Beijing has long been Pyongyang's
+   * lifeline"; "while Moscow insists") acts, so it is the state; a passive
+   * ("Moscow was hit"), a place verb ("Beijing hosted", "Moscow has 12
+   * million people") or a copula before a city noun keeps the city */
+  int subject = c->st[ts].init ||
+                (p >= 0 && (S_is_punct(c, p, ',') || S_is_punct(c, p, ';') ||
+                            (c->has_model && (c->tk[p].pos == BL_UPOS_CCONJ ||
+                                              c->tk[p].pos == BL_UPOS_SCONJ))));
+  if (subject && c->has_model) {
+    int be = 0;
+    for (int32_t q = te; q < c->n && q < te + S_MAX_LOOK + 1; q++) {
+      int pos = c->tk[q].pos;
+      int is_be = S_norm_is(c, q, "is") || S_norm_is(c, q, "was") || S_norm_is(c, q, "are") ||
+                  S_norm_is(c, q, "were") || S_norm_is(c, q, "be") || S_norm_is(c, q, "been") ||
+                  S_norm_is(c, q, "being");
+      if (c->st[q].cls & (S_L_POLVERB | S_L_SPEECH)) return 1;
+      if (is_be) {
+        be = 1;
+        continue;
+      }
+      if (pos == BL_UPOS_AUX || pos == BL_UPOS_ADV || pos == BL_UPOS_PART) continue;
+      if (pos == BL_UPOS_VERB) {
+        static const char *const place_verbs[] = {
+            "lies", "lie", "sits", "borders", "hosts", "host", "hosted", "hosting", "has",
+            "have", "had", "saw", "sees", "experienced", "suffered", "recorded", "got", "gets"};
+        if (be) return 0; /* passive */
+        for (size_t w = 0; w < sizeof(place_verbs) / sizeof(place_verbs[0]); w++)
+          if (S_norm_is(c, q, place_verbs[w])) return 0;
+        return 1;
+      }
+      if (!be || pos == BL_UPOS_NUM || pos == BL_UPOS_ADP || pos == BL_UPOS_ADJ ||
+          !c->st[q].word)
+        return 0;
+      /* a copula: "Beijing has long been Pyongyang's lifeline" */
+      for (int32_t r = q; r < c->n && r < q + S_MAX_LOOK; r++) {
+        if (c->st[r].cls & S_L_CITYNOUN) return 0;
+        if (S_norm_is(c, r, "city") || S_norm_is(c, r, "capital") || S_norm_is(c, r, "home"))
+          return 0;
+      }
+      return 1;
+    }
+  }
   for (int32_t q = te; q < c->n && q < te + S_MAX_LOOK; q++) {
     uint32_t cl = c->st[q].cls;
     if (cl & (S_L_POLVERB | S_L_SPEECH)) return 1;
@@ -1360,6 +1463,41 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
   if ((rc = S_map_init(&c->doc->arena, &kbkey, n)) < 0) return rc;
   if ((rc = S_map_init(&c->doc->arena, &namekey, n)) < 0) return rc;
   if ((rc = S_map_init(&c->doc->arena, &partkey, 2 * n)) < 0) return rc;
+  /* one sense per article: a name the list linked somewhere is that entry
+   * wherever the same words recur unlinked (the headline's "Lisbon" that the
+   * tagger called an organisation is the body's Lisbon), unless a person cue
+   * says otherwise or the words were linked to two different entries.
+   * Metonyms and demonyms are special senses and lend nothing. */
+  S_map kbspan;
+  if ((rc = S_map_init(&c->doc->arena, &kbspan, n)) < 0) return rc;
+  for (size_t k = 0; k < n; k++) {
+    const S_cand *m = &v[k];
+    if (m->layer < 0 || (m->ev & C_ACRONYM) || (m->mflags & (BL_MF_METONYM | BL_MF_DEMONYM)))
+      continue;
+    int32_t *slot = S_map_get(&kbspan, S_span_key(c, m->name_ts, m->te), 1);
+    if (*slot == -1) *slot = (int32_t)k;
+    else if (*slot >= 0 && (v[*slot].layer != m->layer || v[*slot].entry != m->entry))
+      *slot = S_AMBIG;
+  }
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (m->layer >= 0 || (m->ev & (C_ACRONYM | C_BODY))) continue;
+    int32_t *slot = S_map_get(&kbspan, S_span_key(c, m->name_ts, m->te), 0);
+    if (!slot || *slot < 0) continue;
+    const S_cand *src = &v[*slot];
+    if (src->label != BL_LABEL_PERSON && (m->ev & (C_HON | C_TITLE | C_FIRST | C_APPOS)))
+      continue;
+    /* a person to the tagger in running text may be someone's surname
+     * ("Jordan"); only the headline's guesses give way */
+    if (m->label == BL_LABEL_PERSON && src->label != BL_LABEL_PERSON &&
+        !c->st[m->name_ts].noisy && !c->st[m->name_ts].headline)
+      continue;
+    m->layer = src->layer;
+    m->entry = src->entry;
+    m->kbkind = src->kbkind;
+    m->label = src->label;
+    if (!m->gender) m->gender = src->gender;
+  }
   /* pass A: KB-linked mentions and multi-word names */
   for (size_t k = 0; k < n; k++) {
     S_cand *m = &v[k];

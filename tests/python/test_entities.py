@@ -230,3 +230,69 @@ def test_seed_metonyms_and_noise(seed_doc):
     assert doc.entities[t["title_of"][xi.i]].name == "China"
     labels = {m.text: m.label for m in doc.mentions}
     assert labels.get("Days") is None and labels.get("Whatever") is None
+
+
+# ---------------------------------------------------------------------------
+# Built-in KB and tagger: behaviour on invented sentences
+# ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def full():
+    from byline.pipeline import DEFAULT_KB
+    if not DEFAULT_KB.exists():
+        pytest.skip("built-in KB not built (make kb)")
+    nlp = byline.Pipeline()
+    if not nlp.model:
+        pytest.skip("tagger model not built (make model)")
+    return nlp
+
+
+def test_headline_name_is_the_body_entity(full):
+    # the tagger calls the first line's (and, after it, the body's) city a
+    # person; the list's entry wins and both mentions are one place
+    doc = full("Trade envoy visits Nairobi as talks resume\n\n"
+               "The envoy arrived in Nairobi on Monday for talks.")
+    ms = [m for m in doc.mentions if m.text == "Nairobi"]
+    assert len(ms) == 2
+    assert ms[0].entity is ms[1].entity
+    assert ms[0].entity.kb_id and ms[0].entity.label == "GPE"
+    assert all(m.label == "GPE" for m in ms)
+
+
+def test_oceans_and_continents_are_listed_places(full):
+    doc = full("Cargo ships crossed the Atlantic to reach Africa and Asia.")
+    for text, name in (("Atlantic", "Atlantic Ocean"), ("Africa", "Africa"), ("Asia", "Asia")):
+        m = mention(doc, text)
+        assert m.label == "LOC" and m.entity.name == name
+        assert m.entity.kb_id.startswith("bl:place:")
+
+
+def test_capital_as_clause_subject_is_the_state(full):
+    doc = full("Through its trade with the north, Beijing has long been a lifeline for "
+               "the regime. Tourists visit Beijing every spring. Moscow was hit by drones "
+               "overnight.")
+    state, city = mention(doc, "Beijing", 0), mention(doc, "Beijing", 1)
+    assert state.is_metonym and state.entity.name == "China"
+    assert not city.is_metonym and city.entity.name == "Beijing"
+    mos = mention(doc, "Moscow")  # a passive: the city suffered it
+    assert not mos.is_metonym and mos.entity.name == "Moscow"
+
+
+def test_hyphenated_names_stay_whole(full):
+    doc = full("Veteran legislator Lee Cheuk-yan lost his seat. Kwok Ka-ki won. "
+               "Scientology-related jobs were cut.")
+    assert mention(doc, "Lee Cheuk-yan").label == "PERSON"
+    assert mention(doc, "Kwok Ka-ki").label == "PERSON"
+    assert not any(m.text.endswith("-related") for m in doc.mentions)
+
+
+def test_listed_companies_over_tagger_guesses(full):
+    doc = full("The attention led to outreach from Google and Twitter.")
+    for name in ("Google", "Twitter"):
+        m = mention(doc, name)
+        assert m.label == "ORG" and m.entity.kb_id.startswith("bl:co:")
+
+
+def test_region_named_like_a_rare_first_name(full):
+    doc = full("He traveled to Florida to meet a lawyer.")
+    m = mention(doc, "Florida")
+    assert m.label == "GPE" and m.entity.kb_id
