@@ -1094,14 +1094,15 @@ static int S_compound_part(const S_ctx *c, int32_t i) {
 
 /* The end of a person's name ending at te, extended over the parts of a
  * hyphenated name the tagger cut ("Lee Cheuk-yan", "Suleiman al-Amr",
- * "Hwang Hee-Chan"): a hyphen inside the word, then a name part. */
-static int32_t S_hyphen_end(const S_ctx *c, int32_t te) {
+ * "Hwang Hee-Chan"): a hyphen inside the word, then a name part
+ * (capitalised parts only for people). */
+static int32_t S_hyphen_end(const S_ctx *c, int32_t te, int person) {
   int32_t e = te;
   while (e + 1 < c->n && e - te < 4 && (c->tk[e].flags & BL_TF_HYPHEN_INFIX) &&
          !S_is_word(&c->tk[e]) && c->st[e + 1].word && !c->st[e + 1].dead &&
          !c->st[e + 1].country && !c->st[e + 1].upper) {
     const S_tok *p = &c->st[e + 1];
-    if (p->cap ? p->kbent : (!p->lower || S_compound_part(c, e + 1))) break;
+    if (p->cap ? (p->kbent || !person) : (!p->lower || S_compound_part(c, e + 1))) break;
     e += 2;
   }
   return e;
@@ -1137,8 +1138,11 @@ static int S_select(S_ctx *c, bl_vec *out) {
         if (y->ts == x->ts && y->te == x->te) S_merge(c, y, x);
         continue;
       }
-      if (x->label == BL_LABEL_PERSON) {
-        int32_t e = S_hyphen_end(c, x->te);
+      /* a name never ends inside a hyphenated word ("Kwok Ka-ki", whatever
+       * class the tagger gave it); a person's name also takes a capitalised
+       * part ("Suleiman al-Amr") */
+      if (x->te - x->ts >= 2 || x->label == BL_LABEL_PERSON) {
+        int32_t e = S_hyphen_end(c, x->te, x->label == BL_LABEL_PERSON);
         for (int32_t i = x->te; i < e; i++)
           if (c->owner[i] >= 0) e = x->te;
         x->te = e;
