@@ -41,7 +41,7 @@ enum {
   C_TWEET, C_PREDICT, C_PROMISE, C_VOW, C_URGE, C_COMPLAIN, C_CONTEND,
   C_ASSERT, C_RECALL, C_TESTIFY, C_CONCEDE, C_CAUTION, C_BOAST, C_DASH,
   C_CONTINUE, C_EXCLAIM, C_REMARK, C_OBSERVE, C_JOKE, C_SHOUT, C_WHISPER,
-  C_READ, C_PLEDGE, C_CONCLUDE, C_QUOTE, C_COLON,
+  C_READ, C_PLEDGE, C_CONCLUDE, C_QUOTE, C_COLON, C_PUT,
   C_COUNT
 };
 
@@ -53,7 +53,7 @@ static const char *const S_cue_names[C_COUNT] = {
     "tweet", "predict", "promise", "vow", "urge", "complain", "contend",
     "assert", "recall", "testify", "concede", "caution", "boast", "dash",
     "continue", "exclaim", "remark", "observe", "joke", "shout", "whisper",
-    "read", "pledge", "conclude", "quote", "colon"};
+    "read", "pledge", "conclude", "quote", "colon", "put it"};
 
 const char *bl__cue_name(int v) {
   return v >= 0 && v < C_COUNT ? S_cue_names[v] : NULL;
@@ -177,6 +177,7 @@ static const S_lexrow S_lex[] = {
     {W_CUE, C_OBSERVE, 0, "observed"},
     {W_CUE, C_JOKE, F_POST, "joked quipped"},
     {W_CUE, C_SHOUT, F_POST, "shouted yelled screamed chanted cried"},
+    {W_CUE, C_SHOUT, F_POST | F_ING, "shouting yelling screaming"},
     {W_CUE, C_WHISPER, F_POST, "whispered muttered"},
     {W_CUE, C_READ, F_POST, "read reads"},
     {W_CUE, C_PLEDGE, 0, "pledged"},
@@ -410,6 +411,20 @@ static void S_classify(S_ctx *c) {
     c->lem[i] = S_lex[r].lemma;
     c->fl[i] = S_lex[r].flags;
   }
+  /* "as X put it:" -- "put" is a cue only with "it" */
+  for (int32_t i = 0; i + 1 < c->nt; i++) {
+    const bl_tokx *x = &c->X[i];
+    const char *t = c->doc->text + x->bstart;
+    if (x->bend - x->bstart == 3 && memcmp(t, "put", 3) == 0 &&
+        c->cls[i + 1] == W_PRON && c->lem[i + 1] == P_IT && i + 2 < c->nt &&
+        (S_is_punct(c, i + 2, ':') || S_is_punct(c, i + 2, ',') ||
+         S_sent_final(c, i + 2) || c->cls[i + 2] == W_PREP)) {
+      c->cls[i] = W_CUE;
+      c->lem[i] = C_PUT;
+      c->fl[i] = 0;
+      c->cls[i + 1] = W_SKIP; /* "it" is part of the cue */
+    }
+  }
 }
 
 /* Is token i usable as a speech cue verb here? */
@@ -435,6 +450,11 @@ static bool S_cue_ok2(const S_ctx *c, int32_t i, bool post) {
 }
 
 static bool S_cue_ok(const S_ctx *c, int32_t i) { return S_cue_ok2(c, i, false); }
+
+/* One past the last token of the cue at i ("put it" is two tokens). */
+BL_INLINE int32_t S_cue_end(const S_ctx *c, int32_t i) {
+  return c->lem[i] == C_PUT && i + 1 < c->nt ? i + 2 : i + 1;
+}
 
 /* A punctuation token that may sit inside a name or an attribution:
  * an infix hyphen (Mark-Viverito, co-founder), parentheses ((D-N.Y.)), &. */
@@ -647,6 +667,43 @@ static S_spk S_named_at(const S_ctx *c, int32_t b, int32_t hi) {
   return S_nospk();
 }
 
+/* The subject of the clause [lo, e): past quoted words, a leading "And" /
+ * "But" and a leading adverbial up to its comma ("On Tuesday, Mr. Lee
+ * ...", "Later on Sunday, Carson ..."), a named subject (S_named_at). */
+static S_spk S_clause_subject(const S_ctx *c, int32_t lo, int32_t e) {
+  int32_t b = lo;
+  while (b < e && (c->inq[b] || !S_is_word(c, b))) b++;
+  if (b < e && c->cls[b] == W_STOP && (c->fl[b] & F_COORD)) b++;
+  if (b < e && (c->cls[b] == W_PREP || (c->cls[b] == W_STOP && (c->fl[b] & F_SUB)) ||
+                c->T[b].pos == BL_UPOS_ADV || c->T[b].pos == BL_UPOS_ADP ||
+                c->T[b].pos == BL_UPOS_SCONJ)) {
+    int32_t j = b + 1;
+    while (j < e && j - b < 16 && !S_is_punct(c, j, ',') && !c->inq[j]) j++;
+    if (j >= e || !S_is_punct(c, j, ',')) return S_nospk();
+    b = j + 1;
+  }
+  return S_named_at(c, b, e);
+}
+
+/* ", adding ..." after an attribution: the cue before the comma at e
+ * ("Cruz said, adding:", "said Cruz, adding", "Trump told Newsmax that
+ * ... \"...,\" adding"), quoted words skipped; -1 if none.  *inv gets the
+ * speaker when the cue is inverted ("said Cruz, adding"). */
+static int32_t S_prev_cue(const S_ctx *c, int32_t e, int32_t lo, S_spk *inv) {
+  *inv = S_nospk();
+  for (int32_t j = e - 1; j >= lo && e - j < 40; j--) {
+    if (c->inq[j] || c->cls[j] != W_CUE || (c->fl[j] & F_ING)) continue;
+    if (!S_lower_initial(c, j) && S_sent_lo(c, j) != j) continue;
+    if (j + 1 < e) {
+      S_spk s = S_np_fwd(c, j + 1, e);
+      if (s.start >= 0 && s.end == e && (s.entity >= 0 || S_upper_initial(c, s.start)))
+        *inv = s;
+    }
+    return j;
+  }
+  return -1;
+}
+
 /* Subject of the cue verb at v: skip adverbs/auxiliaries, then a noun
  * phrase; an appositive ("Korolev, an expert at X, said") is skipped to
  * the name before it. */
@@ -683,16 +740,24 @@ static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
   }
   if (e < lo) return S_nospk();
   /* ", writing ..." / "..., but told": the subject of the clause */
-  if ((S_is_punct(c, e, ',') && (c->fl[v] & F_ING)) ||
-      (c->cls[e] == W_STOP && (c->fl[e] & F_COORD))) {
+  bool ing_comma = S_is_punct(c, e, ',') && (c->fl[v] & F_ING);
+  /* "Mr. Lee deflected questions before saying", "after telling" */
+  bool ing_sub = (c->fl[v] & F_ING) && c->cls[e] == W_STOP && (c->fl[e] & F_SUB) &&
+                 e == v - 1;
+  if (ing_comma || ing_sub || (c->cls[e] == W_STOP && (c->fl[e] & F_COORD))) {
     S_spk s = S_nospk();
-    if (c->cls[e] == W_STOP) { /* "..., Ms. Sherry smiled and said" */
+    if (c->cls[e] == W_STOP && !ing_sub) { /* "..., Ms. Sherry smiled and said" */
       int32_t b = e - 1;
       while (b > lo && !S_is_punct(c, b - 1, ',') && !S_is_punct(c, b - 1, ';') && e - b < 12)
         b--;
       if (b > lo) s = S_named_at(c, b, e);
     }
-    if (s.start < 0) s = S_named_at(c, lo, e);
+    if (s.start < 0 && ing_comma) {
+      S_spk inv;
+      int32_t j = S_prev_cue(c, e, lo, &inv);
+      if (j >= 0) s = inv.start >= 0 ? inv : S_subject(c, j, lo); /* j is no -ing cue */
+    }
+    if (s.start < 0) s = S_clause_subject(c, lo, e);
     if (s.start >= 0 || c->cls[e] == W_STOP) return s;
   }
   if (S_is_punct(c, e, ',')) {
@@ -933,7 +998,7 @@ static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
         q->spk = s;
         q->cue = c->lem[j];
         q->cue_a = j;
-        q->cue_b = j + 1;
+        q->cue_b = S_cue_end(c, j);
         return j;
       }
       if (j == i) { /* inversion: said X */
@@ -942,7 +1007,7 @@ static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
         q->spk = s;
         q->cue = c->lem[j];
         q->cue_a = j;
-        q->cue_b = j + 1;
+        q->cue_b = S_cue_end(c, j);
         return s.end - 1;
       }
       S_spk s = S_subject(c, j, i);
@@ -955,7 +1020,7 @@ static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
           q->spk = inv;
           q->cue = c->lem[j];
           q->cue_a = j;
-          q->cue_b = j + 1;
+          q->cue_b = S_cue_end(c, j);
           return inv.end - 1;
         }
       }
@@ -963,7 +1028,7 @@ static int32_t S_attr_after_known(S_ctx *c, int32_t k, S_q *q) {
       q->spk = s;
       q->cue = c->lem[j];
       q->cue_a = j;
-      q->cue_b = j + 1;
+      q->cue_b = S_cue_end(c, j);
       return j;
     }
     /* only a noun phrase (with apposition commas) may stand between */
@@ -1020,6 +1085,36 @@ static int32_t S_attr_after(S_ctx *c, int32_t k, S_q *q) {
   return s.end;
 }
 
+/* "And Mr. Lee gloated: "..."", "Lee shot back, "..."": a verb the
+ * lexicon lacks (possibly with a particle or adverb) right before the colon
+ * or comma that introduces a direct quote; its subject speaks. */
+static bool S_attr_verb_before(S_ctx *c, int32_t o, int32_t lo, S_q *q) {
+  int32_t p = o - 1;
+  if (p - 1 < lo || !(S_is_punct(c, p, ':') || S_is_punct(c, p, ','))) return false;
+  if (o + 1 >= c->nt || !S_upper_initial(c, o + 1)) return false;
+  for (int32_t v = p - 1; v >= lo && p - v <= 3; v--) {
+    if (c->inq[v] || !S_is_word(c, v) || !S_lower_initial(c, v)) return false;
+    if (c->cls[v] != W_NONE && c->cls[v] != W_SKIP) return false;
+    if (c->T[v].pos != BL_UPOS_VERB) continue;
+    int32_t n = c->X[v].bend - c->X[v].bstart;
+    const char *t = c->doc->text + c->X[v].bstart;
+    if (n >= 3 && t[n - 3] == 'i' && t[n - 2] == 'n' && t[n - 1] == 'g') return false;
+    S_spk s = S_subject(c, v, lo);
+    if (s.start < 0 || c->cls[s.start] == W_DET || c->cls[s.start] == W_PREP) return false;
+    if (!(s.entity >= 0 || c->cls[s.start] == W_PRON || S_upper_initial(c, s.start)))
+      return false;
+    if (s.entity >= 0 && c->E[s.entity].label != BL_LABEL_PERSON &&
+        c->E[s.entity].label != BL_LABEL_ORG)
+      return false;
+    q->spk = s;
+    q->cue = C_NONE;
+    q->cue_a = v;
+    q->cue_b = v + 1;
+    return true;
+  }
+  return false;
+}
+
 /* A cue before the opening mark o in its sentence. For a direct quote the
  * cue must be close ("X said:", "X told the BBC:"); a partial quote takes
  * any earlier cue of its sentence. */
@@ -1046,7 +1141,7 @@ static bool S_attr_before(S_ctx *c, int32_t o, int32_t lo, bool near, S_q *q) {
       q->spk = s;
       q->cue = c->lem[j];
       q->cue_a = j;
-      q->cue_b = j + 1;
+      q->cue_b = S_cue_end(c, j);
       return true;
     }
   }
@@ -1076,7 +1171,7 @@ static bool S_attr_later(S_ctx *c, int32_t k, S_q *q) {
       q->spk = s;
       q->cue = c->lem[j];
       q->cue_a = j;
-      q->cue_b = j + 1;
+      q->cue_b = S_cue_end(c, j);
       return true;
     }
   }
@@ -1110,7 +1205,7 @@ static bool S_attr_prev_sentence(S_ctx *c, int32_t lo, S_q *q) {
     q->spk = s;
     q->cue = c->lem[j];
     q->cue_a = j;
-    q->cue_b = j + 1;
+    q->cue_b = S_cue_end(c, j);
     return true;
   }
   return false;
@@ -1203,7 +1298,8 @@ static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
       q.cue_b = prev.cue_b;
       q.flags |= BL_QF_CONTINUED;
     } else if (attr_end < 0) {
-      bool found = S_attr_before(c, o, lo, direct, &q);
+      bool found = direct && S_attr_verb_before(c, o, lo, &q);
+      if (!found) found = S_attr_before(c, o, lo, direct, &q);
       if (!found && !direct && !unclosed) found = S_attr_later(c, k, &q);
       if (!found && direct && at_start && lo > 0 &&
           S_is_punct(c, lo - 1, ':')) {
@@ -1273,6 +1369,12 @@ static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
     if (q.cue_a >= 0 && !(q.flags & BL_QF_CONTINUED)) S_mark_used(c, &q);
     int rc = S_emit(c, out, &q);
     if (rc < 0) return rc;
+    /* a partial quote inside the attribution that follows a quote ('"A,"
+     * Lee said on ''Meet the Press.'' "B."') does not end that quote: the
+     * next piece still continues it */
+    if (q.kind == BL_QUOTE_PARTIAL && have_prev && prev_attr_end >= 0 && o > prev_attr_end &&
+        S_sent_of(c, o) == S_sent_of(c, prev_attr_end))
+      continue;
     prev = q;
     have_prev = true;
     prev_attr_end = attr_end >= 0 ? attr_end : -2;
@@ -1369,8 +1471,9 @@ static int S_reported(S_ctx *c, bl_vec *out) {
         }
         q.cue = c->lem[j];
         q.cue_a = j;
-        q.cue_b = j + 1;
-        int32_t a = j + 1;
+        q.cue_b = S_cue_end(c, j);
+        int32_t a = q.cue_b;
+        if (c->lem[j] == C_PUT && a < hi && S_is_punct(c, a, ',')) a++; /* "put it, ..." */
         if (sp.start < 0 && a < hi) {
           /* inversion at the end: "CONTENT, said X." */
           S_spk inv = S_np_fwd(c, a, hi);

@@ -260,3 +260,41 @@ def test_inverted_attribution_after_unquoted_rest_of_sentence():
                          "Gomez, an economist at the bank.")
     q = q_by_text(doc, "Prices will rise")
     assert q.speaker_text == "Maria Gomez" and q.cue == "say"
+
+
+@needs_tok
+def test_adding_and_before_saying_take_the_clause_speaker():
+    doc = byline.analyze("\u201cI respect him,\u201d Ruth Cole said, adding: \u201cI would "
+                         "welcome his support.\u201d\n\n"
+                         "On Tuesday, Mr. Dunn deflected questions before saying, "
+                         "\u201cIt is time to get on message.\u201d")
+    a = q_by_text(doc, "I would welcome his support.")
+    assert a.kind == "direct" and a.cue == "add" and a.speaker_text == "Ruth Cole"
+    b = q_by_text(doc, "It is time to get on message.")
+    assert b.speaker_text == "Mr. Dunn" and b.cue == "say"
+
+
+@needs_tok
+def test_put_it_is_a_cue():
+    doc = byline.analyze("As Professor Ida Berg put it: \u201cThe country does a better job.\u201d\n\n"
+                         "As Professor Ida Berg put it, the country does a better job.")
+    d = q_by_text(doc, "The country does a better job.")
+    assert d.kind == "direct" and d.cue == "put it" and "Berg" in d.speaker_text
+    r = [q for q in doc.quotes if q.kind == "indirect"]
+    assert [q.text for q in r] == ["the country does a better job"]
+    assert r[0].cue == "put it" and r[0].cue_text == "put it"
+
+
+@needs_tok
+def test_unlisted_verb_before_colon_gives_its_subject():
+    doc = byline.analyze("And Mr. Christie gloated: \u201cI told you he would not be ready.\u201d")
+    q = q_by_text(doc, "I told you")
+    assert q.kind == "direct" and q.speaker_text == "Mr. Christie"
+
+
+@needs_tok
+def test_partial_quote_in_attribution_does_not_break_the_quote():
+    doc = byline.analyze("\u201cIt is nonsense,\u201d Mr. Hale said on \u201cMeet the Press.\u201d "
+                         "\u201cShe is a liar.\u201d")
+    q = q_by_text(doc, "She is a liar.")
+    assert q.is_continued and q.speaker_text == "Mr. Hale"
