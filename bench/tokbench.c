@@ -10,7 +10,8 @@
  * tokenizer change that must not change the output keeps the checksums.
  *
  *   make build/c/tokbench
- *   build/c/tokbench [--repeat N] [--sentences] [--no-1doc] FILE...
+ *   build/c/tokbench [--repeat N] [--sentences] [--no-1doc|--only-1doc]
+ *                    [--validate] FILE...
  */
 #define _POSIX_C_SOURCE 199309L
 #include "bl_internal.h"
@@ -92,15 +93,16 @@ static uint64_t S_doc_sum(uint64_t h, const bl_doc *d, int sentences) {
 }
 
 int main(int argc, char **argv) {
-  int repeat = 3, sentences = 0, one = 1, trusted = 1;
+  int repeat = 3, sentences = 0, one = 1, trusted = 1, per_doc = 1;
   int a = 1;
   for (; a < argc && argv[a][0] == '-'; a++) {
     if (!strcmp(argv[a], "--repeat") && a + 1 < argc) repeat = atoi(argv[++a]);
     else if (!strcmp(argv[a], "--sentences")) sentences = 1;
     else if (!strcmp(argv[a], "--no-1doc")) one = 0;
+    else if (!strcmp(argv[a], "--only-1doc")) per_doc = 0;
     else if (!strcmp(argv[a], "--validate")) trusted = 0;
     else {
-      fprintf(stderr, "usage: %s [--repeat N] [--sentences] [--no-1doc] [--validate] FILE...\n",
+      fprintf(stderr, "usage: %s [--repeat N] [--sentences] [--no-1doc|--only-1doc] [--validate] FILE...\n",
               argv[0]);
       return 2;
     }
@@ -127,7 +129,7 @@ int main(int argc, char **argv) {
       bl_doc_free(d);
     }
     double best = 1e30;
-    for (int r = 0; r < repeat; r++) {
+    for (int r = 0; r < (per_doc ? repeat : 0); r++) {
       double t0 = S_cpu();
       for (size_t i = 0; i < c.ndocs; i++) {
         bl_doc *d = NULL;

@@ -273,15 +273,17 @@ struct bl_doc {
   bl_vec quotes;     /* bl_quote */
   bl_vec relations;  /* bl_relation */
   uint32_t *cp_index; /* arena: code points before byte k*BL_CP_BLOCK, for
-                         bl_doc_cp; built by the tokenizer */
+                         bl_doc_cp; built by the tokenizer (NULL for
+                         ASCII text) */
 };
 #define BL_CP_BLOCK 64
 
 /* Code-point offset of byte offset `b` (<= doc->len; normally a sequence
  * start, otherwise the offset of the code point containing it, plus one).
- * O(1): a checkpoint every BL_CP_BLOCK bytes built by the tokenizer, then a
- * scan of at most BL_CP_BLOCK-1 bytes.  Works (linearly) without the index
- * too.  bl_text.c. */
+ * O(1): b itself when the text has no continuation bytes (n_chars == len,
+ * no index then), else a checkpoint every BL_CP_BLOCK bytes built by the
+ * tokenizer and a scan of at most BL_CP_BLOCK-1 bytes.  Works (linearly)
+ * without the index too.  bl_text.c. */
 int32_t bl_doc_cp(const bl_doc *doc, size_t b);
 
 /* ------------------------------------------------------------------ */

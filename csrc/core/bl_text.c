@@ -125,6 +125,9 @@ size_t bl__count_cps(const char *s, size_t n) {
 }
 
 int bl__cp_index_build(bl_doc *doc) {
+  /* No continuation bytes (ASCII text): code point offsets are byte
+   * offsets, bl_doc_cp needs no index. */
+  if (doc->n_chars == doc->len) return BL_OK;
   size_t nb = doc->len / BL_CP_BLOCK + 1;
   uint32_t *idx = bl_arena_alloc(&doc->arena, nb * sizeof(uint32_t));
   if (!idx) return BL_ENOMEM;
@@ -143,6 +146,7 @@ int bl__cp_index_build(bl_doc *doc) {
 int32_t bl_doc_cp(const bl_doc *doc, size_t b) {
   const unsigned char *s = (const unsigned char *)doc->text;
   if (b > doc->len) b = doc->len;
+  if (doc->n_chars == doc->len) return (int32_t)b;
   if (!doc->cp_index) return (int32_t)S_count_leads(s, b);
   size_t k = b / BL_CP_BLOCK;
   return (int32_t)(doc->cp_index[k] +

@@ -18,25 +18,36 @@
  * A word followed by a period takes the period when it is a listed
  * abbreviation (bl_tokdata.tsv) or a single capital initial.
  */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* madvise */
+#endif
 #include "bl_internal.h"
 
 #include <stdlib.h>
 #include <utf8proc.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "bl_tokdata.inc"
 
+/* Slot of a key in S_tokdata (tools/gen_tables.py mirrors this). */
+BL_INLINE size_t S_tokdata_hash(uint64_t w0, uint64_t w1, size_t n) {
+  uint64_t h = (w0 * 0x9E3779B97F4A7C15ULL) ^ (w1 * 0xC2B2AE3D27D4EB4FULL) ^ n;
+  return (size_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - S_TOKDATA_BITS));
+}
+
 unsigned bl__tokdata_lookup(const char *key, size_t n) {
-  size_t lo = 0, hi = S_TOKDATA_N;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    const char *k = S_tokdata[mid].key;
-    int c = strncmp(k, key, n);
-    if (c == 0) c = k[n] ? 1 : 0;
-    if (c == 0) return S_tokdata[mid].cls;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+  if (n == 0 || n > 15) return 0;
+  unsigned char buf[16] = {0};
+  memcpy(buf, key, n);
+  uint64_t w0 = bl__r64(buf), w1 = bl__r64(buf + 8);
+  size_t mask = ((size_t)1 << S_TOKDATA_BITS) - 1;
+  for (size_t h = S_tokdata_hash(w0, w1, n);; h = (h + 1) & mask) {
+    if (!S_tokdata[h].len) return 0;
+    if (S_tokdata[h].len == n && S_tokdata[h].w0 == w0 && S_tokdata[h].w1 == w1)
+      return S_tokdata[h].cls;
   }
-  return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -215,6 +226,7 @@ typedef struct {
   int cont_after;    /* chunk is cut (no space after) */
   size_t next_at;    /* index of the next '@' at or after the cursor, or 0 */
   uint32_t gap_flags; /* NEWLINE_BEFORE / PARA_START for the chunk's first token */
+  size_t nofast;     /* a chunk start S_fast gave up on */
 } S_state;
 
 BL_INLINE int S_lc(int32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
@@ -924,104 +936,127 @@ BL_INLINE void S_put_row(bl_token *t, bl_tokx *x, int32_t cps, int32_t cpe,
   x->exact_hash = he;
 }
 
-/* Tokenizes the chunk at byte i (code point cpos; white space or the start
+/* Tokenizes the chunk at byte i (code point *cpos; white space or the start
  * of the text before it, not a cut piece) without decoding it into S_ch,
  * when it is an ASCII run of letters/digits (a word, or a number when it
  * is all digits), optionally followed by one of , ; : ) ! ? . and then
- * white space or the end of the text.  The tokens, flags and normalised
+ * white space or the end of the text; then goes on with the next chunk
+ * while a single space separates them.  The tokens, flags and normalised
  * forms are exactly those of the general scanner (S_chunk, S_put) for such
- * a chunk: no URL, e-mail, clitic, dotted-form or number-suffix rule can
+ * chunks: no URL, e-mail, clitic, dotted-form or number-suffix rule can
  * apply; a word before a period takes it when it is a single capital or a
- * listed abbreviation.  Returns the end byte of the chunk, or 0 when the
- * chunk needs the general scanner (nothing emitted then; *rc < 0 on
- * failure). */
-static size_t S_fast(S_state *st, size_t i, int32_t cpos, int *rc) {
+ * listed abbreviation.  Returns the byte where the caller goes on (i when
+ * nothing was done: the chunk needs the general scanner; else the end of
+ * the last chunk done, or the start of a chunk after a single space that
+ * needs the general scanner) and advances *cpos to it; *rc < 0 on
+ * failure. */
+static size_t S_fast(S_state *st, size_t i, int32_t *cposp, int *rc) {
   bl_doc *doc = st->doc;
   const unsigned char *s = st->s;
   size_t len = st->len;
   unsigned t0 = S_fcls[s[i]];
-  if (!(t0 & 3u)) return 0;
+  if (!(t0 & 3u) || i == st->nofast) return i;
   size_t tn = doc->tokens.len, nlen = doc->norm.len;
-  /* room for two tokens and an ASCII norm as long as the rest of the text */
-  if (BL_UNLIKELY(tn + 2 > doc->tokens.cap)) {
-    size_t want = tn + tn / 2 + 64;
-    if ((*rc = bl_vec_reserve(&doc->tokens, want)) < 0 ||
-        (*rc = bl_vec_reserve(&doc->tokx, want)) < 0)
-      return 0;
-  }
+  /* An ASCII norm as long as the rest of the text fits; each chunk adds at
+   * most its own length, so this holds for all the chunks done here. */
   if (BL_UNLIKELY(nlen + (len - i) + 2 > doc->norm.cap) &&
       (*rc = bl_vec_reserve(&doc->norm, nlen + (len - i) + BL_NORM_MAX_CP)) < 0)
-    return 0;
-  unsigned char *nb = (unsigned char *)doc->norm.data + nlen;
-  /* the run, lower-cased into nb; s[len] is NUL (class 0) and stops it */
-  size_t r = i;
-  unsigned seen = 0, n_up = 0, t = t0;
-  do {
-    nb[r - i] = (unsigned char)(s[r] | (t & 32u));
-    seen |= t;
-    n_up += (t >> 5) & 1u;
-    t = S_fcls[s[++r]];
-  } while (t & 3u);
-  size_t wl = r - i;
-  if (BL_UNLIKELY(wl >= S_CHUNK_MAX - 8)) return 0;
-  if ((t0 & 2u) && (seen & 1u))
-    return 0; /* digits then letters: suffix rules (1990s, 120m) */
-  unsigned kind = (t0 & 1u) ? BL_TOK_WORD : BL_TOK_NUMBER;
-  unsigned tail = 0; /* the byte of a one-character token after the run */
-  size_t end = r, w = wl;
-  if (r < len) {
-    if (t == 4u) {
-      /* white space: the run is the chunk */
-    } else if ((t & 24u) && (r + 1 == len || S_fcls[s[r + 1]] == 4u)) {
-      tail = s[r];
-      end = r + 1;
-    } else {
-      return 0;
+    return i;
+  unsigned char *const nb0 = (unsigned char *)doc->norm.data;
+  int32_t cpos = *cposp;
+  uint32_t gap = st->gap_flags;
+  for (;;) {
+    /* room for two tokens */
+    if (BL_UNLIKELY(tn + 2 > doc->tokens.cap)) {
+      size_t want = tn + tn / 2 + 64;
+      if ((*rc = bl_vec_reserve(&doc->tokens, want)) < 0 ||
+          (*rc = bl_vec_reserve(&doc->tokx, want)) < 0)
+        break;
     }
-  }
-  if (tail == '.' && kind == BL_TOK_WORD) {
-    int abbr = 0;
-    if (wl == 1 && (t0 & 32u)) {
-      abbr = 1;
-    } else if (wl <= 15 && !(seen & 2u)) {
-      unsigned bits = bl__tokdata_lookup((const char *)nb, wl);
-      if ((bits & BL_ABBR_CAP) && !(t0 & 32u)) bits = 0;
-      if (bits & (BL_ABBR_INNER | BL_ABBR_END | BL_ABBR_MONTH)) abbr = 1;
-      else if (bits & BL_ABBR_NUM) return 0; /* depends on what follows */
+    unsigned char *nb = nb0 + nlen;
+    /* the run, lower-cased into nb; s[len] is NUL (class 0) and stops it */
+    size_t r = i;
+    unsigned seen = 0, n_up = 0, t = t0;
+    do {
+      nb[r - i] = (unsigned char)(s[r] | (t & 32u));
+      seen |= t;
+      n_up += (t >> 5) & 1u;
+      t = S_fcls[s[++r]];
+    } while (t & 3u);
+    size_t wl = r - i;
+    if (BL_UNLIKELY(wl >= S_CHUNK_MAX - 8)) break;
+    if ((t0 & 2u) && (seen & 1u))
+      break; /* digits then letters: suffix rules (1990s, 120m) */
+    unsigned kind = (t0 & 1u) ? BL_TOK_WORD : BL_TOK_NUMBER;
+    unsigned tail = 0; /* the byte of a one-character token after the run */
+    size_t end = r, w = wl;
+    if (r < len) {
+      if (t == 4u) {
+        /* white space: the run is the chunk */
+      } else if ((t & 24u) && (r + 1 == len || S_fcls[s[r + 1]] == 4u)) {
+        tail = s[r];
+        end = r + 1;
+      } else {
+        break;
+      }
     }
-    if (abbr) {
-      kind = BL_TOK_ABBREV;
-      tail = 0;
-      nb[w++] = '.';
-      r = end;
+    if (tail == '.' && kind == BL_TOK_WORD) {
+      int abbr = 0;
+      if (wl == 1 && (t0 & 32u)) {
+        abbr = 1;
+      } else if (wl <= 15 && !(seen & 2u)) {
+        unsigned bits = bl__tokdata_lookup((const char *)nb, wl);
+        if ((bits & BL_ABBR_CAP) && !(t0 & 32u)) bits = 0;
+        if (bits & (BL_ABBR_INNER | BL_ABBR_END | BL_ABBR_MONTH)) abbr = 1;
+        else if (bits & BL_ABBR_NUM) break; /* depends on what follows */
+      }
+      if (abbr) {
+        kind = BL_TOK_ABBREV;
+        tail = 0;
+        nb[w++] = '.';
+        r = end;
+      }
     }
-  }
-  uint32_t sp = end < len ? BL_TF_SPACE_AFTER : 0;
-  uint32_t fl = st->gap_flags | (tail ? 0 : sp);
-  st->gap_flags = 0;
-  if (t0 & 1u) {
-    if ((t0 & 32u) && n_up == 1) fl |= BL_TF_TITLE;
-    if (n_up >= 2 && !(seen & 64u)) fl |= BL_TF_UPPER;
-    if ((seen & 64u) && !n_up) fl |= BL_TF_LOWER;
-  }
-  if (seen & 2u) fl |= BL_TF_HAS_DIGIT;
-  bl_token *tk = (bl_token *)doc->tokens.data + tn;
-  bl_tokx *tx = (bl_tokx *)doc->tokx.data + tn;
-  uint64_t hn = bl__hash_inline(nb, w);
-  uint64_t he = n_up ? bl__hash_inline(s + i, r - i) : hn;
-  S_put_row(tk, tx, cpos, cpos + (int32_t)(r - i), kind, fl, i, r, nlen, w, hn, he);
-  if (tail) {
-    nb[w] = (unsigned char)tail;
-    hn = bl__hash_inline(nb + w, 1);
-    S_put_row(tk + 1, tx + 1, cpos + (int32_t)(r - i), cpos + (int32_t)(end - i),
-              BL_TOK_PUNCT, BL_TF_NO_SPACE_BEFORE | sp, r, end, nlen + w, 1, hn, hn);
-    w++;
+    uint32_t sp = end < len ? BL_TF_SPACE_AFTER : 0;
+    uint32_t fl = gap | (tail ? 0 : sp);
+    gap = 0;
+    if (t0 & 1u) {
+      if ((t0 & 32u) && n_up == 1) fl |= BL_TF_TITLE;
+      if (n_up >= 2 && !(seen & 64u)) fl |= BL_TF_UPPER;
+      if ((seen & 64u) && !n_up) fl |= BL_TF_LOWER;
+    }
+    if (seen & 2u) fl |= BL_TF_HAS_DIGIT;
+    bl_token *tk = (bl_token *)doc->tokens.data + tn;
+    bl_tokx *tx = (bl_tokx *)doc->tokx.data + tn;
+    uint64_t hn = bl__hash_inline(nb, w);
+    uint64_t he = n_up ? bl__hash_inline(s + i, r - i) : hn;
+    int32_t cpr = cpos + (int32_t)(r - i);
+    S_put_row(tk, tx, cpos, cpr, kind, fl, i, r, nlen, w, hn, he);
     tn++;
+    if (tail) {
+      nb[w] = (unsigned char)tail;
+      hn = bl__hash_inline(nb + w, 1);
+      S_put_row(tk + 1, tx + 1, cpr, cpr + 1, BL_TOK_PUNCT,
+                BL_TF_NO_SPACE_BEFORE | sp, r, end, nlen + w, 1, hn, hn);
+      w++;
+      tn++;
+    }
+    nlen += w;
+    cpos += (int32_t)(end - i);
+    i = end;
+    /* one space, then maybe another plain chunk */
+    if (s[i] != ' ' || !((t0 = S_fcls[s[i + 1]]) & 3u)) goto done;
+    i++;
+    cpos++;
   }
-  doc->tokens.len = tn + 1;
-  doc->tokx.len = tn + 1;
-  doc->norm.len = nlen + w;
-  return end;
+  st->nofast = i; /* the general scanner takes this chunk */
+done:
+  doc->tokens.len = tn;
+  doc->tokx.len = tn;
+  doc->norm.len = nlen;
+  st->gap_flags = gap;
+  *cposp = cpos;
+  return i;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1035,10 +1070,28 @@ BL_INLINE unsigned S_class_of(int32_t c, unsigned *cas) {
   return S_uclass(c, cas);
 }
 
+/* Large tables (a long document) are written once, front to back: on Linux
+ * ask for transparent huge pages, which cuts the page faults of the fresh
+ * memory by 512x (they cost as much as the tokenizing otherwise).  Advice
+ * only: failure is ignored. */
+static void S_hugepages(const bl_vec *v) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  size_t bytes = v->cap * v->item;
+  if (bytes < ((size_t)8 << 20)) return;
+  uintptr_t a = (uintptr_t)v->data, e = a + bytes, pg = (uintptr_t)1 << 21;
+  a = (a + pg - 1) & ~(pg - 1);
+  e &= ~(pg - 1);
+  if (e > a) (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+  (void)v;
+#endif
+}
+
 int bl__tokenize(bl_doc *doc) {
   int rc = BL_OK;
   S_state st;
   memset(&st, 0, sizeof st);
+  st.nofast = SIZE_MAX;
   st.doc = doc;
   st.s = (const unsigned char *)doc->text;
   st.len = doc->len;
@@ -1054,6 +1107,9 @@ int bl__tokenize(bl_doc *doc) {
     rc = BL_ENOMEM;
     goto cleanup;
   }
+  S_hugepages(&doc->tokens);
+  S_hugepages(&doc->tokx);
+  S_hugepages(&doc->norm);
 
   const unsigned char *s = st.s;
   size_t len = st.len, i = 0;
@@ -1095,12 +1151,12 @@ int bl__tokenize(bl_doc *doc) {
     lines = 0;
     last_cr = 0;
     if (BL_LIKELY(!cut)) {
-      size_t end = S_fast(&st, i, cpos, &rc);
+      size_t end = S_fast(&st, i, &cpos, &rc);
       if (rc < 0) goto cleanup;
-      if (end) {
-        cpos += (int32_t)(end - i);
+      if (end != i) {
+        /* white space, the end of the text, or a chunk after a space */
         i = end;
-        prev_cls = C_LETTER; /* any non-space class: white space follows */
+        prev_cls = C_SPACE;
         continue;
       }
     }
