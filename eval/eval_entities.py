@@ -17,7 +17,10 @@ Data (read from ../shared, never copied):
             GUM splits into Cheuk - yan), never through a locative
             ("Fisht Stadium in Sochi" gives "Fisht Stadium"), and a person's
             name never through a preposition or conjunction ("Ann Chiang of
-            DAB" gives "Ann Chiang").
+            DAB" gives "Ann Chiang").  GUM attaches a name to the noun that
+            describes its bearer as `flat` ("team member Rodaba Noori" is
+            headed by "member"): such a run of proper nouns ending the
+            mention is the gold name.
   CoNLL     ../shared/ner/conll2003/valid.txt (IOB2 PER/ORG/LOC/MISC);
             sentences joined one per line into blocks of --block sentences.
 
@@ -187,7 +190,8 @@ def read_gum(name, old_gold=False):
                 in_w = True
             # inside one written word that GUM split ("Cheuk-yan" = Cheuk - yan)
             word_inner = in_w and "XML=<w>" not in f[9]
-            toks.append((start, pos, f[3], base + head - 1 if head else -1, f[9], word_inner))
+            toks.append((start, pos, f[3], base + head - 1 if head else -1, f[9], word_inner,
+                         f[7]))
             if "</w>" in f[9]:
                 in_w = False
             if "SpaceAfter=No" not in f[9] and j + 1 < len(s["toks"]):
@@ -224,9 +228,20 @@ def read_gum(name, old_gold=False):
         if etype in GUM_SKIP:
             continue
         heads = [k for k in range(a, b) if not (a <= toks[k][3] < b)]
-        if len(heads) != 1 or toks[heads[0]][2] != "PROPN":
+        if len(heads) != 1:
             continue
         h = heads[0]
+        if toks[h][2] != "PROPN":
+            # GUM attaches a name to the noun describing the person as `flat`
+            # ("team member Rodaba Noori", "Facebook creator Mark Zuckerberg"):
+            # the name is that run of proper nouns at the end of the mention
+            if old_gold or toks[h][2] != "NOUN":
+                continue
+            flat = [k for k in range(h + 1, b) if toks[k][3] == h and toks[k][6] == "flat"
+                    and toks[k][2] == "PROPN"]
+            if not flat or flat[-1] != b - 1 or flat != list(range(flat[0], b)):
+                continue
+            h = flat[0]
         lo = h
         person = etype == "person"
 

@@ -144,6 +144,7 @@ class Builder:
         self.entries: Dict[str, Dict[str, Any]] = {}
         self.order: List[str] = []
         self.births: Dict[str, int] = {}
+        self.pending_alias: List[Dict[str, str]] = []
 
     def add(self, kb_id: str, name: str, **kw: Any) -> Dict[str, Any]:
         e = self.entries.get(kb_id)
@@ -573,7 +574,8 @@ def load_orgs(b: Builder, src: Path, share_alike: bool) -> Dict[str, str]:
 
 
 def load_curated(b: Builder, iso2id: Dict[str, str], org_ids: Dict[str, str]) -> None:
-    for fname in ("seats.tsv", "gov_bodies.tsv", "groups.tsv", "places.tsv", "companies.tsv"):
+    for fname in ("seats.tsv", "gov_bodies.tsv", "groups.tsv", "places.tsv", "companies.tsv",
+                  "peoples.tsv"):
         for r in read_tsv(CURATED / fname):
             aliases = [a for a in r.get("aliases", "").split("|") if a]
             kb_id = r["kb_id"]
@@ -595,11 +597,21 @@ def load_curated(b: Builder, iso2id: Dict[str, str], org_ids: Dict[str, str]) ->
                   source=f"curated:{fname}")
             for a in aliases:
                 b.alias(kb_id, a)
-    for r in read_tsv(CURATED / "alias_extra.tsv"):
+    apply_alias_extra(b, iso2id, read_tsv(CURATED / "alias_extra.tsv"), final=False)
+
+
+def apply_alias_extra(b: Builder, iso2id: Dict[str, str], rows: List[Dict[str, str]],
+                      final: bool) -> None:
+    """Extra aliases; rows whose target (a city or region) is not loaded yet
+    wait in b.pending_alias for the call after load_cities (final=True)."""
+    for r in rows:
         t = r["target"]
         kb_id = iso2id.get(t, t)
         if kb_id not in b.entries:
-            print(f"build_kb: alias_extra target {t} not found", file=sys.stderr)
+            if final:
+                print(f"build_kb: alias_extra target {t} not found", file=sys.stderr)
+            else:
+                b.pending_alias.append(r)
             continue
         flags = tuple(f.strip() for f in r.get("flags", "").split(",") if f.strip())
         if "canonical" in flags:  # a better English name than the sources'
@@ -743,6 +755,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     fix_demonyms(b)
     load_people(b, src, fb, iso2id, share_alike)
     load_cities(b, src, iso2id, args.min_city_pop, stop)
+    apply_alias_extra(b, iso2id, b.pending_alias, final=True)
     drop_country_first_names(b)
     records = b.records()
     for r in records:

@@ -1030,8 +1030,10 @@ static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
            o->kbkind == BL_KB_KIND_REGION))
         link = 1;
       /* likewise a listed organisation (company, agency, international
-       * body) the tagger calls a person or a place: "outreach from Google" */
-      if (!link && o->kbkind == BL_KB_KIND_ORG && k->label != BL_LABEL_ORG &&
+       * body) or group of people the tagger calls a person or a place:
+       * "outreach from Google", "a minority of Muslims" */
+      if (!link && (o->kbkind == BL_KB_KIND_ORG || o->kbkind == BL_KB_KIND_GROUP) &&
+          k->label != o->label &&
           !(k->ev & (C_HON | C_TITLE | C_FIRST)) && !first_name)
         link = 1;
       /* an adjective the tagger calls MISC over a country's other alias
@@ -1062,6 +1064,7 @@ static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
     k->label = BL_LABEL_PERSON;
   if (k->source == BL_SRC_RULE && o->source == BL_SRC_NER && k->layer < 0 &&
       !(k->ev & (C_HON | C_TITLE | C_BODY | C_ACRONYM)) &&
+
       !(o->label == BL_LABEL_PERSON && (k->ev & C_ORGHEAD)))
     k->label = o->label; /* "West Bank": the tagger knows better than "Bank" */
   if ((k->ev & C_WEAK) && o->source == BL_SRC_NER) {
@@ -1132,6 +1135,12 @@ static int S_select(S_ctx *c, bl_vec *out) {
             ok = 0;
         if (!ok) continue;
       }
+      /* "the pro-Beijing camp", "anti-American protests": a stance, an
+       * adjective, not a mention of the place or people */
+      if (x->ts >= 2 && (c->tk[x->ts - 1].flags & BL_TF_HYPHEN_INFIX) &&
+          !S_is_word(&c->tk[x->ts - 1]) &&
+          (S_norm_is(c, x->ts - 2, "pro") || S_norm_is(c, x->ts - 2, "anti")))
+        continue;
       int32_t o = c->owner[x->ts];
       if (o >= 0) {
         S_cand *y = &BL_VEC_AT(out, S_cand, o);
@@ -1608,17 +1617,19 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
       }
     }
     int locative = m->ts > 0 && (c->st[m->ts - 1].cls & S_L_LOCPREP);
-    if (m->te - m->name_ts == 1 && m->label != BL_LABEL_NORP &&
-        !((m->label == BL_LABEL_GPE || m->label == BL_LABEL_LOC) && locative)) {
+    /* a place only the tagger guessed ("interest in Warhol's legacy") is
+     * the person when the article surely named one so */
+    int place_guess = (m->label == BL_LABEL_GPE || m->label == BL_LABEL_LOC) && locative;
+    if (m->te - m->name_ts == 1 && m->label != BL_LABEL_NORP) {
       int32_t *ps = S_map_get(&partkey, S_nh(c, m->name_ts), 0);
-      if (ps && *ps >= 0 &&
+      if (ps && *ps >= 0 && (!place_guess || (*ps & S_SURE)) &&
           ((*ps & S_SURE) || m->label == BL_LABEL_PERSON || (m->ev & (C_HON | C_TITLE)))) {
         m->ent = *ps & ~S_SURE;
         m->label = BL_LABEL_PERSON;
         m->source = BL_SRC_ALIAS;
         continue;
       }
-      if (ps && *ps == S_AMBIG) {
+      if (ps && *ps == S_AMBIG && !place_guess) {
         m->ev |= C_AMBIG;
         m->label = BL_LABEL_PERSON;
       }

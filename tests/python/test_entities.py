@@ -296,3 +296,31 @@ def test_region_named_like_a_rare_first_name(full):
     doc = full("He traveled to Florida to meet a lawyer.")
     m = mention(doc, "Florida")
     assert m.label == "GPE" and m.entity.kb_id
+
+
+def test_religious_and_ethnic_groups_are_norp(full):
+    doc = full("Officials said a minority of Muslims and Kurds fled the fighting.")
+    for text in ("Muslims", "Kurds"):
+        m = mention(doc, text)
+        assert m.label == "NORP" and m.entity.kb_id.startswith("bl:group:")
+
+
+def test_stance_prefix_is_not_a_mention(full):
+    doc = full("The pro-Beijing camp won, and anti-American protests followed in Manila.")
+    texts = [m.text for m in doc.mentions]
+    assert "Beijing" not in texts and "American" not in texts
+    assert "Manila" in texts
+
+
+def test_surname_after_in_is_the_person(full):
+    doc = full("Curator Kristen Wilkins showed prints by Andy Warhol. Interest in "
+               "Warhol's photographs has grown.")
+    ms = [m for m in doc.mentions if m.text == "Warhol"]
+    assert ms and all(m.label == "PERSON" for m in ms)
+    assert ms[-1].entity is mention(doc, "Andy Warhol").entity
+
+
+def test_city_name_with_its_district_is_one_mention(full):
+    doc = full("The competition was held in Washington D.C. this week.")
+    m = mention(doc, "Washington D.C.")
+    assert m.label == "GPE" and m.entity.kb_id
