@@ -9,7 +9,12 @@
  *     starts with a capital: it is then its own sentence and paragraph;
  *   - . ! ? … and runs of them end a sentence, together with the closing
  *     quotes and brackets right after them (`approval."`), unless the next
- *     token starts in lower case or is , ; : (`"Why?" he asked`);
+ *     token starts in lower case or is , ; : (`"Why?" he asked`); a URL or
+ *     e-mail address after a space starts one whatever its case; an
+ *     ellipsis after a space is not taken as a closer ("this day. ...a
+ *     drop" starts a sentence at "...");
+ *   - informal text: "word. lower" (a plain word of 3+ letters that is no
+ *     abbreviation) and "word?? lower" / "word ! lower" end a sentence;
  *   - an abbreviation that holds its period (tokenizer, bl_tokdata.tsv)
  *     ends a sentence only if its class allows it (Inc., U.S., a.m.,
  *     initials) and a capitalised sentence starter or an opening quote
@@ -101,6 +106,14 @@ static int S_is_starter(const S_seg *g, size_t i) {
   return (bl__tokdata_lookup(nm, g->x[i].norm_len) & BL_WORD_STARTER) != 0;
 }
 
+/* Token i is an ellipsis: ... (2+ periods) or U+2026. */
+static int S_is_ellipsis(const S_seg *g, size_t i) {
+  const unsigned char *p = (const unsigned char *)g->doc->text + g->x[i].bstart;
+  size_t n = (size_t)(g->x[i].bend - g->x[i].bstart);
+  return (n >= 2 && p[0] == '.' && p[1] == '.') ||
+         (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA6);
+}
+
 static int S_is_closer(const S_seg *g, size_t i) {
   const bl_token *t = &g->t[i];
   if (t->flags & (BL_TF_NEWLINE_BEFORE | BL_TF_PARA_START)) return 0;
@@ -111,7 +124,10 @@ static int S_is_closer(const S_seg *g, size_t i) {
   }
   if (t->kind == BL_TOK_PUNCT)
     return S_is(g, i, ")") || S_is(g, i, "]") || S_is(g, i, "}") ||
-           S_is_terminal(g, i);
+           /* `?!` `.)` `. . .`, but not "day. ...and": a spaced
+            * ellipsis opens the next sentence */
+           (S_is_terminal(g, i) &&
+            ((t->flags & BL_TF_NO_SPACE_BEFORE) || !S_is_ellipsis(g, i)));
   return 0;
 }
 
@@ -156,6 +172,9 @@ static int S_starts_sentence(const S_seg *g, size_t j, int strict) {
     return t->kind == BL_TOK_QUOTE && (t->flags & BL_TF_QUOTE_OPEN) &&
            !(t->flags & BL_TF_QUOTE_CLOSE);
   }
+  if ((t->kind == BL_TOK_URL || t->kind == BL_TOK_EMAIL) &&
+      !(t->flags & BL_TF_NO_SPACE_BEFORE))
+    return 1; /* "here. http://" */
   if (S_starts_lower(g, j)) return 0;
   if (t->kind == BL_TOK_PUNCT &&
       (S_is(g, j, ",") || S_is(g, j, ";") || S_is(g, j, ":") ||
@@ -171,10 +190,18 @@ static int S_starts_sentence(const S_seg *g, size_t j, int strict) {
 static int S_lower_after_word(const S_seg *g, size_t i) {
   if (i == 0 || i + 1 >= g->n) return 0;
   const bl_token *p = &g->t[i - 1], *t = &g->t[i], *nx = &g->t[i + 1];
-  if (t->end - t->start != 1 || !(t->flags & BL_TF_SPACE_AFTER)) return 0;
-  if (p->kind != BL_TOK_WORD || p->end - p->start < 3 || (p->flags & BL_TF_SPACE_AFTER))
+  if (!(t->flags & BL_TF_SPACE_AFTER)) return 0;
+  /* one . ? or !, or a run of ? and ! ("really??? is it") */
+  const unsigned char *tp = (const unsigned char *)g->doc->text + g->x[i].bstart;
+  size_t tn = (size_t)(g->x[i].bend - g->x[i].bstart), q = 0;
+  if (tn == 1 && tp[0] == '.') q = 1;
+  while (q < tn && (tp[q] == '?' || tp[q] == '!')) q++;
+  if (q != tn || tn == 0 || tn > 8) return 0;
+  if ((p->flags & BL_TF_SPACE_AFTER) && tp[0] == '.')
+    return 0; /* spaced ". " : ". . ." */
+  if (p->kind != BL_TOK_WORD || p->end - p->start < 3 ||
+      !(p->flags & (BL_TF_LOWER | BL_TF_TITLE)))
     return 0;
-  if (!(p->flags & (BL_TF_LOWER | BL_TF_TITLE))) return 0;
   if (nx->kind != BL_TOK_WORD || !(nx->flags & BL_TF_LOWER)) return 0;
   if (nx->flags & BL_TF_NEWLINE_BEFORE) return 0;
   const char *nm = (const char *)g->doc->norm.data + g->x[i - 1].norm_off;

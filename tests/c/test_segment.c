@@ -51,6 +51,20 @@ static void test_basic(void) {
   SENTS("Take e.g. this one and more.", "Take e.g. this one and more.");
   /* informal text: a lower-case start after "word. " still breaks */
   SENTS("it was cold. in my view", "it was cold. || in my view");
+  /* runs of ? and ! before a lower-case word; a spaced ! too */
+  SENTS("is it real??? it looks fake", "is it real??? || it looks fake");
+  SENTS("most men suck ! whose fault", "most men suck ! || whose fault");
+  /* ...but not after a two-letter word (titles such as "Hey Ya!") */
+  SENTS("hit Hey Ya! after that", "hit Hey Ya! after that");
+  /* a spaced ellipsis after a full stop opens the next sentence */
+  SENTS("It went on to this day. ...a drop in rates",
+        "It went on to this day. || ...a drop in rates");
+  SENTS("It was local. . . . Murph said", "It was local. . . . || Murph said");
+  /* a URL after a full stop starts a sentence; one glued to it does not */
+  SENTS("Read more here. http://example.com/a has it",
+        "Read more here. || http://example.com/a has it");
+  SENTS("A file called 7610.extended.theme.zip opens",
+        "A file called 7610.extended.theme.zip opens");
 }
 
 static void test_quotes(void) {
