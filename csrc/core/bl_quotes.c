@@ -1420,8 +1420,12 @@ static int32_t S_content_end(const S_ctx *c, int32_t a, int32_t hi, bool sub) {
     if (c->T[j].kind == BL_TOK_DASH && j > a && !(c->T[j].flags & BL_TF_HYPHEN_INFIX))
       break;
   }
-  while (j > a && (S_is_punct(c, j - 1, ',') || c->T[j - 1].kind == BL_TOK_QUOTE))
+  while (j > a && (S_is_punct(c, j - 1, ',') || c->T[j - 1].kind == BL_TOK_QUOTE)) {
+    if (c->T[j - 1].kind == BL_TOK_QUOTE && j - 1 > a && c->inq[j - 2] &&
+        !(c->T[j - 2].kind == BL_TOK_QUOTE))
+      break; /* the closing mark of a quote inside the clause stays */
     j--;
+  }
   return j;
 }
 
@@ -1491,7 +1495,7 @@ static int S_reported(S_ctx *c, bl_vec *out) {
             q.spk = inv;
             q.a = lo;
             q.b = j - 1;
-            goto emit;
+            goto done_clause;
           }
         }
         sp = S_subject(c, j, lo);
@@ -1557,7 +1561,7 @@ static int S_reported(S_ctx *c, bl_vec *out) {
           }
         }
       }
-    emit:
+    done_clause:
       if (q.a < 0 || q.b <= q.a || S_count_words(c, q.a, q.b) < 2) continue;
       /* skip leading quote marks and trailing punctuation */
       while (q.b > q.a && (S_is_punct(c, q.b - 1, ',') || S_sent_final(c, q.b - 1)))

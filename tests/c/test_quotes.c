@@ -336,15 +336,21 @@ static void test_partial_and_scare(void) {
                     ENTS, 4);
   size_t n;
   const bl_quote *q = F_run(d, &n);
-  INT_EQ(n, 2, "two partials");
-  if (n == 2) {
-    INT_EQ(q[0].kind, BL_QUOTE_PARTIAL, "partial");
-    INT_EQ(q[0].speaker, 1, "Smith");
-    STR_EQ(F_span(d, q[0].start, q[0].end), "irresponsible", "text");
-    INT_EQ(q[1].kind, BL_QUOTE_PARTIAL, "scare partial");
-    INT_EQ(q[1].speaker, -1, "no speaker");
-    INT_EQ(q[1].speaker_start, -1, "no speaker text");
-    INT_EQ(q[1].cue, 0, "no cue");
+  /* the reported clause around the first partial quote is a third row */
+  INT_EQ(n, 3, "two partials and the reported clause");
+  if (n == 3) {
+    INT_EQ(q[0].kind, BL_QUOTE_INDIRECT, "reported clause");
+    INT_EQ(q[0].speaker, 1, "Smith says it");
+    STR_EQ(F_span(d, q[0].start, q[0].end),
+           "lifting the embargo would be \"irresponsible\"", "clause text");
+    INT_EQ(q[1].kind, BL_QUOTE_PARTIAL, "partial");
+    INT_EQ(q[1].speaker, 1, "Smith");
+    INT_EQ(q[1].cue_start, q[0].cue_start, "one cue for both");
+    STR_EQ(F_span(d, q[1].start, q[1].end), "irresponsible", "text");
+    INT_EQ(q[2].kind, BL_QUOTE_PARTIAL, "scare partial");
+    INT_EQ(q[2].speaker, -1, "no speaker");
+    INT_EQ(q[2].speaker_start, -1, "no speaker text");
+    INT_EQ(q[2].cue, 0, "no cue");
   }
   bl_doc_free(d);
 }
@@ -355,11 +361,15 @@ static void test_according_to_partial(void) {
                     ENTS, 4);
   size_t n;
   const bl_quote *q = F_run(d, &n);
-  INT_EQ(n, 1, "one (the cue is used by the partial)");
-  if (n) {
-    INT_EQ(q[0].kind, BL_QUOTE_PARTIAL, "partial");
-    INT_EQ(q[0].speaker, 3, "Russia");
-    STR_EQ(bl__cue_name(q[0].cue), "according to", "according to");
+  /* the partial quote, and the reported clause holding it (same cue) */
+  INT_EQ(n, 2, "partial + reported clause");
+  if (n == 2) {
+    INT_EQ(q[0].kind, BL_QUOTE_INDIRECT, "reported clause");
+    INT_EQ(q[0].speaker, 3, "Russia says it");
+    INT_EQ(q[1].kind, BL_QUOTE_PARTIAL, "partial");
+    INT_EQ(q[1].speaker, 3, "Russia");
+    STR_EQ(bl__cue_name(q[1].cue), "according to", "according to");
+    INT_EQ(q[1].cue_start, q[0].cue_start, "one cue for both");
   }
   bl_doc_free(d);
 }
