@@ -32,7 +32,7 @@
 
 #include "bl_entities_cues.inc"
 
-/* Bits beyond the generated S_L_* classes (which use bits 0..18). */
+/* Bits beyond the generated S_L_* classes (which use bits 0..19). */
 #define S_L_FIRST (1u << 24)   /* a first name (KB lexicon) */
 #define S_L_FIRST_M (1u << 25)
 #define S_L_FIRST_F (1u << 26)
@@ -472,6 +472,20 @@ static int S_after_det(const S_ctx *c, int32_t i) {
          S_norm_is(c, i - 1, "that");
 }
 
+/* Is the word at i, alone, a listed country, demonym, city, region or
+ * place?  ("Barcelona Olympics", "Swiss Grand Prix": a place and an event,
+ * two names.) */
+static int S_place_word(const S_ctx *c, int32_t i) {
+  if (c->st[i].country) return 1;
+  for (int32_t h = c->hit_at[i]; h >= 0 && (size_t)h < c->n_hits && c->hits[h].ts == i; h++) {
+    int k = c->hits[h].kind;
+    if (c->hits[h].te == i + 1 && (k == BL_KB_KIND_COUNTRY || k == BL_KB_KIND_CITY ||
+                                   k == BL_KB_KIND_REGION || k == BL_KB_KIND_PLACE))
+      return 1;
+  }
+  return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* 2. Candidates                                                       */
 /* ------------------------------------------------------------------ */
@@ -690,6 +704,10 @@ static int S_ner_candidates(S_ctx *c) {
     }
     int32_t label = map[type];
     if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
+    /* "Google Science Fair", "World Cup": a name ending in an event noun */
+    if (label != BL_LABEL_PERSON && te - ts >= 2 && (c->st[te - 1].cls & S_L_EVENTHEAD) &&
+        c->st[te - 1].cap && !S_place_word(c, ts))
+      label = BL_LABEL_EVENT;
     /* titles are attributes: "Professor Eastman" -> Eastman, a person */
     int32_t title_ts = -1, title_te = -1;
     if (te - ts >= 2 && (c->st[ts].cls & (S_L_TITLE | S_L_TITLE_MOD)) &&
@@ -772,6 +790,11 @@ static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
                  !S_is_word(&c->tk[ts + 1]);
   if (compound && !(f->cls & S_L_HON) && title_ts < 0)
     label = place_compound ? BL_LABEL_LOC : BL_LABEL_MISC; /* Asia-Pacific */
+  if (!label && len >= 2 && (l->cls & S_L_EVENTHEAD) && l->cap && !compound &&
+      !S_place_word(c, ts)) {
+    ev |= C_ORGHEAD;
+    label = BL_LABEL_EVENT;
+  }
   if (!label && title_ts >= 0 && !(l->cls & (S_L_ORGHEAD | S_L_LEGAL))) {
     ev |= C_TITLE;
     label = BL_LABEL_PERSON;
@@ -1036,6 +1059,11 @@ static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
           k->label != o->label &&
           !(k->ev & (C_HON | C_TITLE | C_FIRST)) && !first_name)
         link = 1;
+      /* a listed geographic place (ocean, continent, region) the tagger
+       * calls MISC as a modifier: "Atlantic shipping routes" */
+      if (!link && o->kbkind == BL_KB_KIND_PLACE && S_coarse(k->label) == 4 &&
+          !(o->ev & C_DEMONYM))
+        link = 1;
       /* an adjective the tagger calls MISC over a country's other alias
        * ("Russian"): a demonym even when the list did not flag it */
       if (!link && S_coarse(k->label) == 4 && o->kbkind == BL_KB_KIND_COUNTRY &&
@@ -1063,7 +1091,7 @@ static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
       k->layer < 0)
     k->label = BL_LABEL_PERSON;
   if (k->source == BL_SRC_RULE && o->source == BL_SRC_NER && k->layer < 0 &&
-      !(k->ev & (C_HON | C_TITLE | C_BODY | C_ACRONYM)) &&
+      !(k->ev & (C_HON | C_TITLE | C_BODY | C_ACRONYM)) && k->label != BL_LABEL_EVENT &&
 
       !(o->label == BL_LABEL_PERSON && (k->ev & C_ORGHEAD)))
     k->label = o->label; /* "West Bank": the tagger knows better than "Bank" */

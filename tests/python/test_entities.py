@@ -259,6 +259,9 @@ def test_headline_name_is_the_body_entity(full):
 
 
 def test_oceans_and_continents_are_listed_places(full):
+    doc = full("Officials discussed Atlantic shipping routes.")
+    m = mention(doc, "Atlantic")
+    assert m.label == "LOC" and m.entity.name == "Atlantic Ocean"
     doc = full("Cargo ships crossed the Atlantic to reach Africa and Asia.")
     for text, name in (("Atlantic", "Atlantic Ocean"), ("Africa", "Africa"), ("Asia", "Asia")):
         m = mention(doc, text)
@@ -324,3 +327,12 @@ def test_city_name_with_its_district_is_one_mention(full):
     doc = full("The competition was held in Washington D.C. this week.")
     m = mention(doc, "Washington D.C.")
     assert m.label == "GPE" and m.entity.kb_id
+
+
+def test_names_ending_in_an_event_noun_are_events(full):
+    doc = full("Mohamed was a VIP guest at the Google Science Fair this weekend.")
+    assert mention(doc, "Google Science Fair").label == "EVENT"
+    # a listed place before the event noun stays its own name
+    doc = full("She won gold at the Barcelona Olympics.")
+    assert mention(doc, "Barcelona").label == "GPE"
+    assert "Barcelona Olympics" not in [m.text for m in doc.mentions]
