@@ -210,7 +210,7 @@ static const S_lexrow S_lex[] = {
     {W_DECLINE, C_DECLINE, 0, "declined refused declines refuses decline "
                               "refuse declining refusing"},
     {W_COMMENT, 0, 0, "comment"},
-    {W_PREP, 0, 0, "of for at in on from with by"},
+    {W_PREP, 0, 0, "of for at in on from with by about during via"},
 };
 
 #define S_LEX_SLOTS 1024u /* power of two, > 2x the number of forms */
@@ -555,6 +555,10 @@ static S_spk S_spk_pron(const S_ctx *c, int32_t i) {
 /* May token i sit inside a description ("a spokesman for the ministry")? */
 static bool S_np_word(const S_ctx *c, int32_t i) {
   if (!S_is_word(c, i) || c->inq[i]) return false;
+  /* a capitalised lexicon word inside a clause is a name ("Will", "Read") */
+  if ((c->cls[i] == W_CUE || c->cls[i] == W_SKIP || c->cls[i] == W_BE) &&
+      !S_lower_initial(c, i) && S_sent_lo(c, i) != i && !(c->T[i].flags & BL_TF_UPPER))
+    return true;
   /* "the state records", "news reports": a cue form used as a noun */
   if (c->cls[i] == W_CUE && (c->fl[i] & F_AMBIG) && c->T[i].pos &&
       c->T[i].pos != BL_UPOS_VERB)
@@ -729,7 +733,10 @@ static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
       const char *t = c->doc->text + c->X[e].bstart;
       ly = n > 4 && t[n - 2] == 'l' && t[n - 1] == 'y';
     }
-    if (k == W_SKIP || k == W_BE || ly ||
+    /* "Will wrote", "Read said": a capitalised word inside the clause is a
+     * name, not an auxiliary */
+    bool name = !S_lower_initial(c, e) && S_sent_lo(c, e) != e && S_is_word(c, e);
+    if (((k == W_SKIP || k == W_BE) && !name) || ly ||
         (k != W_PRON && S_lower_initial(c, e) &&
          (pos == BL_UPOS_ADV || pos == BL_UPOS_AUX || pos == BL_UPOS_PART))) {
       e--;
@@ -762,7 +769,8 @@ static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
         b--;
       if (b > lo) s = S_named_at(c, b, e);
     }
-    if (s.start < 0 && ing_comma) {
+    if (s.start < 0 && (ing_comma || (c->cls[e] == W_STOP && !ing_sub))) {
+      /* "Lee said, adding", "Lee said it was early but added" */
       S_spk inv;
       int32_t j = S_prev_cue(c, e, lo, &inv);
       if (j >= 0) s = inv.start >= 0 ? inv : S_subject(c, j, lo); /* j is no -ing cue */
@@ -779,6 +787,11 @@ static S_spk S_subject(const S_ctx *c, int32_t v, int32_t lo) {
       if (m >= 0) {
         int32_t ms = c->M[m].tok_start;
         int32_t before = ms - 1;
+        while (before >= lo && ms - before <= 3 && !c->inq[before] &&
+               (c->T[before].kind == BL_TOK_ABBREV ||
+                (c->T[before].kind == BL_TOK_WORD && S_upper_initial(c, before) &&
+                 c->cls[before] == W_NONE)))
+          before--; /* titles: "Sen. Richard Durbin" */
         if (before < lo || S_is_punct(c, before, ',') || c->cls[before] == W_STOP ||
             c->cls[before] == W_THAT || c->T[before].kind == BL_TOK_QUOTE)
           return S_spk_from_mention(c, m, lo);
@@ -1419,7 +1432,10 @@ static int32_t S_content_end(const S_ctx *c, int32_t a, int32_t hi, bool sub) {
     }
     if (c->T[j].kind == BL_TOK_DASH && j > a && !(c->T[j].flags & BL_TF_HYPHEN_INFIX))
       break;
+    /* "... but added, "..."": the cue of another quote ends the clause */
+    if (j > a && c->cls[j] == W_CUE && c->used[j] == 1) break;
   }
+  while (j > a + 1 && c->cls[j - 1] == W_STOP && (c->fl[j - 1] & F_COORD)) j--;
   while (j > a && (S_is_punct(c, j - 1, ',') || c->T[j - 1].kind == BL_TOK_QUOTE)) {
     if (c->T[j - 1].kind == BL_TOK_QUOTE && j - 1 > a && c->inq[j - 2] &&
         !(c->T[j - 2].kind == BL_TOK_QUOTE))

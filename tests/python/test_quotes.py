@@ -324,3 +324,25 @@ def test_reported_speech_setting_words_and_inversion():
     assert "Berg" in got["In all, the judges are looking for common ground"][0]
     assert got["Costs will rise next year"] == ("Tom Baker", "say")
     assert got["The firm was formed in 2012"] == ("the state records", "according to")
+
+
+@needs_tok
+def test_capitalised_lexicon_words_are_names_and_titles_stay():
+    doc = byline.analyze("\u201cWe assessed the risk,\u201d Read said.\n\n"
+                         "\u201cThe war is here,\u201d Will wrote.\n\n"
+                         "But Sen. Richard J. Durbin (D-Ill.), noting the size of the crowd, "
+                         "said, \u201cLet me tell you, he has a list.\u201d")
+    assert q_by_text(doc, "We assessed the risk").speaker_text == "Read"
+    assert q_by_text(doc, "The war is here").speaker_text == "Will"
+    d = q_by_text(doc, "Let me tell you", "direct")
+    assert "Durbin" in d.speaker_text and d.cue == "say"
+
+
+@needs_tok
+def test_but_added_keeps_the_speaker_and_ends_the_clause():
+    doc = byline.analyze("Appearing before supporters, Aung Lee, 70, said it was too early to "
+                         "celebrate but added, \u201cI think you all know the results.\u201d")
+    d = q_by_text(doc, "I think you all know", "direct")
+    assert d.speaker_text == "Aung Lee" and d.cue == "add"
+    r = q_by_text(doc, "too early", "indirect")
+    assert r.text == "it was too early to celebrate" and r.speaker_text == "Aung Lee"
