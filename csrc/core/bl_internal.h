@@ -290,6 +290,9 @@ int32_t bl_doc_cp(const bl_doc *doc, size_t b);
 /* Stages: each appends to the doc's tables and returns a bl_status.    */
 /* ------------------------------------------------------------------ */
 int bl__tokenize(bl_doc *doc);               /* bl_tokenize.c */
+/* Test hook: the tokenizer without its fast path for plain ASCII chunks
+ * (same output, only slower); tests compare the two. */
+int bl__tokenize_general(bl_doc *doc);       /* bl_tokenize.c */
 int bl__segment(bl_doc *doc);                /* bl_segment.c  */
 int bl__tag(bl_doc *doc, const bl_model *m); /* bl_tagger.c   */
 int bl__entities(bl_doc *doc);               /* bl_entities.c */

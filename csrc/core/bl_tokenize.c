@@ -1087,7 +1087,13 @@ static void S_hugepages(const bl_vec *v) {
 #endif
 }
 
-int bl__tokenize(bl_doc *doc) {
+static int S_tokenize(bl_doc *doc, int fast);
+
+int bl__tokenize(bl_doc *doc) { return S_tokenize(doc, 1); }
+
+int bl__tokenize_general(bl_doc *doc) { return S_tokenize(doc, 0); }
+
+static int S_tokenize(bl_doc *doc, int fast) {
   int rc = BL_OK;
   S_state st;
   memset(&st, 0, sizeof st);
@@ -1150,7 +1156,7 @@ int bl__tokenize(bl_doc *doc) {
     first = 0;
     lines = 0;
     last_cr = 0;
-    if (BL_LIKELY(!cut)) {
+    if (BL_LIKELY(!cut && fast)) {
       size_t end = S_fast(&st, i, &cpos, &rc);
       if (rc < 0) goto cleanup;
       if (end != i) {

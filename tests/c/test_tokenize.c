@@ -351,6 +351,67 @@ static void test_random_garbage(void) {
   OK(ok > 3000, "trusted garbage analysed");
 }
 
+/* The fast path for plain ASCII chunks must give exactly what the general
+ * scanner gives: tokens, flags, byte offsets, normalised forms and hashes,
+ * on random text drawn from the characters its rules look at. */
+static int S_same_tokens(const char *text, size_t n) {
+  bl_config cfg = {{0}, 0, NULL, BL_STAGE_TOKENS, 0};
+  bl_doc *a = NULL, *b = NULL;
+  if (bl_analyze(&cfg, text, n, 0, NULL, &a) < 0) return 0;
+  if (bl_analyze(&cfg, text, n, 0, NULL, &b) < 0) {
+    bl_doc_free(a);
+    return 0;
+  }
+  b->tokens.len = b->tokx.len = b->norm.len = 0;
+  int ok = bl__tokenize_general(b) == BL_OK && a->tokens.len == b->tokens.len &&
+           a->norm.len == b->norm.len &&
+           !memcmp(a->tokens.data, b->tokens.data, a->tokens.len * sizeof(bl_token)) &&
+           !memcmp(a->tokx.data, b->tokx.data, a->tokx.len * sizeof(bl_tokx)) &&
+           !memcmp(a->norm.data, b->norm.data, a->norm.len);
+  bl_doc_free(a);
+  bl_doc_free(b);
+  return ok;
+}
+
+static void test_fast_path_same(void) {
+  static const char *const parts[] = {
+      "Mr", "mr", "No", "Jan", "U", "I", "a", "Inc", "etc", "Calif", "calif",
+      "e", "The", "HELLO", "World", "x1", "G20", "20", "1990", "www", "http",
+      "n", "don", "s", "ll", "ve", "t", "AbCdEfGhIjKlMnOp", "abcdefghijklmnopq",
+      ".", ",", ";", ":", ")", "(", "!", "?", "\"", "'", "-", "--", "..", "`",
+      "@", "/", "%", "$", "&", "#", "\xc3\xa9", "\xe2\x80\x99", "\xcc\x81",
+      " ", " ", " ", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\x1c",
+      "\xc2\xa0", "5", "3.5", "1,000"};
+  const size_t np = sizeof parts / sizeof parts[0];
+  char buf[512];
+  uint64_t x = 0x9E3779B97F4A7C15ULL;
+  int bad = 0;
+  for (int it = 0; it < 20000 && !bad; it++) {
+    size_t w = 0;
+    int k = (int)(x % 24) + 1;
+    for (int q = 0; q < k; q++) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      const char *p = parts[x % np];
+      size_t pl = strlen(p);
+      if (w + pl >= sizeof buf) break;
+      memcpy(buf + w, p, pl);
+      w += pl;
+    }
+    if (!S_same_tokens(buf, w)) {
+      bad = 1;
+      fprintf(stderr, "fast path differs on: %.*s\n", (int)w, buf);
+    }
+  }
+  OK(!bad, "fast path == general scanner on random plain text");
+  const char *news =
+      "Mr. Putin said: \"We will not.\" The U.S. (and China) met on Jan. 5, 2024; "
+      "talks ended at 5 p.m. No. 3 is Calif. Then Inc. He left! Why? OK.\n\n"
+      "Second paragraph, with 1,000.5 and 3rd-quarter China-Russia F-16 won't it's.";
+  OK(S_same_tokens(news, strlen(news)), "fast path == general scanner on news");
+}
+
 int main(void) {
   test_words_and_clitics();
   test_hyphens();
@@ -367,5 +428,6 @@ int main(void) {
   test_decode();
   test_pathological();
   test_random_garbage();
+  test_fast_path_same();
   return T_summary("test_tokenize");
 }
