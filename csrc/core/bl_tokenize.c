@@ -264,6 +264,20 @@ BL_INLINE void S_store(unsigned char *p, uint64_t x) {
   memcpy(p, &x, 8);
 }
 
+/* Index of the lowest set bit (x != 0). */
+BL_INLINE unsigned S_ctz64(uint64_t x) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctzll(x);
+#else
+  unsigned n = 0;
+  while (!(x & 1u)) {
+    x >>= 1;
+    n++;
+  }
+  return n;
+#endif
+}
+
 #define S_H8 0x8080808080808080ULL
 #define S_L8 0x0101010101010101ULL
 /* High bit of each byte lane that is >= lo (lanes must be < 0x80). */
@@ -959,7 +973,7 @@ static size_t S_fast(S_state *st, size_t i, int32_t *cposp, int *rc) {
   size_t tn = doc->tokens.len, nlen = doc->norm.len;
   /* An ASCII norm as long as the rest of the text fits; each chunk adds at
    * most its own length, so this holds for all the chunks done here. */
-  if (BL_UNLIKELY(nlen + (len - i) + 2 > doc->norm.cap) &&
+  if (BL_UNLIKELY(nlen + (len - i) + 16 > doc->norm.cap) &&
       (*rc = bl_vec_reserve(&doc->norm, nlen + (len - i) + BL_NORM_MAX_CP)) < 0)
     return i;
   unsigned char *const nb0 = (unsigned char *)doc->norm.data;
@@ -974,15 +988,38 @@ static size_t S_fast(S_state *st, size_t i, int32_t *cposp, int *rc) {
         break;
     }
     unsigned char *nb = nb0 + nlen;
-    /* the run, lower-cased into nb; s[len] is NUL (class 0) and stops it */
+    /* the run, lower-cased into nb, 8 bytes at a time (no data-dependent
+     * branch for words up to 7 letters); s[len] is NUL and stops it */
     size_t r = i;
-    unsigned seen = 0, n_up = 0, t = t0;
-    do {
-      nb[r - i] = (unsigned char)(s[r] | (t & 32u));
-      seen |= t;
-      n_up += (t >> 5) & 1u;
-      t = S_fcls[s[++r]];
-    } while (t & 3u);
+    unsigned seen = t0, n_up = 0, t;
+    for (;;) {
+      if (BL_UNLIKELY(r + 8 > len + 1)) { /* the last bytes of the text */
+        for (t = S_fcls[s[r]]; t & 3u; t = S_fcls[s[++r]]) {
+          nb[r - i] = (unsigned char)(s[r] | (t & 32u));
+          seen |= t;
+          n_up += (t >> 5) & 1u;
+        }
+        break;
+      }
+      uint64_t x = S_load(s + r, 8, 8), asc = ~x & S_H8, x7 = x & ~S_H8;
+      uint64_t y7 = x7 | (0x20 * S_L8);
+      uint64_t let = S_GE(y7, 'a') & ~S_GE(y7, 'z' + 1) & asc;
+      uint64_t dig = S_GE(x7, '0') & ~S_GE(x7, '9' + 1) & asc;
+      uint64_t non = ~(let | dig) & S_H8;
+      uint64_t in = non ? ((non & (0 - non)) - 1) & S_H8 : S_H8; /* run lanes */
+      uint64_t up = S_GE(x7, 'A') & ~S_GE(x7, 'Z' + 1) & asc & in;
+      unsigned nu = (unsigned)(((up >> 7) * S_L8) >> 56);
+      n_up += nu;
+      seen |= (nu ? 32u | 1u : 0) | ((let & ~up & in) ? 64u | 1u : 0) |
+              ((dig & in) ? 2u : 0);
+      S_store(nb + (r - i), x + (up >> 2));
+      if (non) {
+        r += S_ctz64(non) >> 3;
+        break;
+      }
+      r += 8;
+    }
+    t = S_fcls[s[r]];
     size_t wl = r - i;
     if (BL_UNLIKELY(wl >= S_CHUNK_MAX - 8)) break;
     if ((t0 & 2u) && (seen & 1u))
