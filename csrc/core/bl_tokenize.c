@@ -1124,12 +1124,6 @@ static void S_hugepages(const bl_vec *v) {
 #endif
 }
 
-static int S_tokenize(bl_doc *doc, int fast);
-
-int bl__tokenize(bl_doc *doc) { return S_tokenize(doc, 1); }
-
-int bl__tokenize_general(bl_doc *doc) { return S_tokenize(doc, 0); }
-
 static int S_tokenize(bl_doc *doc, int fast) {
   int rc = BL_OK;
   S_state st;
@@ -1248,3 +1242,7 @@ cleanup:
   bl_free(st.ch);
   return rc;
 }
+
+int bl__tokenize(bl_doc *doc) { return S_tokenize(doc, 1); }
+
+int bl__tokenize_general(bl_doc *doc) { return S_tokenize(doc, 0); }
