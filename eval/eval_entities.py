@@ -30,6 +30,8 @@ Conventions applied alike to the gold standards and to every system:
     "Mr. Tedeschi" are scored as "Donald Trump" and "Tedeschi", and a person
     mention whose last word is a title ("the President", "LA Sheriff") is a
     role, not a name, so it is dropped (TITLE_WORDS below, the eval's own list);
+  * a leading article is stripped from every span ("The Church of
+    Scientology" and "Church of Scientology" are one name);
   * GUM annotates the noun phrase an adjective modifies, never the adjective
     ("the Afghan team" is an organization headed by "team"), so a predicted
     mention that is exactly one token GUM tags ADJ ("Afghan") is ignored:
@@ -143,6 +145,11 @@ def person_name(text, s, e):
 def normalise(spans, text):
     out = set()
     for s, e, t in spans:
+        # a leading article is no part of a name for scoring ("The Church of
+        # Scientology" = "Church of Scientology"), whoever wrote the span
+        m = re.match(r"(?:the|The|THE)\s+(?=\S)", text[s:e])
+        if m and e - s > m.end():
+            s += m.end()
         if t == "PER":
             r = person_name(text, s, e)
             if r is None:

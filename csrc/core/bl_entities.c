@@ -119,6 +119,7 @@ typedef struct {
   size_t n_hits;
   int32_t *hit_at;   /* first hit index starting at token i, or -1 */
   S_map capset, lowset;
+  S_map aloneset;    /* first names seen standing alone ("Gloria was ...") */
   bl_vec cands;      /* S_cand */
   int32_t *owner;    /* selected candidate per token, or -1 */
 } S_ctx;
@@ -441,6 +442,18 @@ static int S_token_cues(S_ctx *c) {
     s->capelse = S_map_get(&c->capset, S_nh(c, i), 0) != NULL;
     s->lowelse = S_map_get(&c->lowset, S_nh(c, i), 0) != NULL;
   }
+  /* first names written alone, capitalised, in running text: people are
+   * called by their first name, teams and firms named after one are not */
+  if ((rc = S_map_init(&c->doc->arena, &c->aloneset, (size_t)n)) < 0) return rc;
+  for (int32_t i = 0; i < n; i++) {
+    const S_tok *s = &c->st[i];
+    if (!s->word || !s->cap || s->upper || s->noisy || s->dead || !(s->cls & S_L_FIRST))
+      continue;
+    if (i > 0 && c->st[i - 1].word && c->st[i - 1].cap && !c->st[i - 1].init) continue;
+    if (i + 1 < n && c->st[i + 1].word && c->st[i + 1].cap) continue;
+    if (i + 1 < n && (S_is_punct(c, i + 1, '-') || S_is_punct(c, i + 1, '.'))) continue;
+    *S_map_get(&c->aloneset, S_nh(c, i), 1) = 1;
+  }
   return BL_OK;
 }
 
@@ -654,6 +667,15 @@ static int32_t S_title_phrase(const S_ctx *c, int32_t i) {
   return e;
 }
 
+static int S_connector(const S_ctx *c, int32_t i) {
+  static const char *const w[] = {"of", "for", "and", "&", "de", "van", "von",
+                                  "der", "den", "da", "di", "du", "la", "le",
+                                  "bin", "al", "el", "del", "dos", "y"};
+  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+    if (S_norm_is(c, i, w[k])) return (int)k + 1;
+  return 0;
+}
+
 /* NER spans from the tagger's BILOU column. */
 static int S_ner_candidates(S_ctx *c) {
   static const int32_t map[BL_NER_TYPES] = {BL_LABEL_PERSON, BL_LABEL_ORG,
@@ -691,7 +713,10 @@ static int S_ner_candidates(S_ctx *c) {
     /* trim function words and punctuation at the edges */
     while (ts < te && (!c->st[ts].word || (c->st[ts].lower && (c->st[ts].cls & S_L_FUNC))))
       ts++;
-    while (te > ts && !c->st[te - 1].word && c->tk[te - 1].kind != BL_TOK_NUMBER) te--;
+    while (te > ts && ((!c->st[te - 1].word && c->tk[te - 1].kind != BL_TOK_NUMBER) ||
+                       (te - 1 > ts && (c->st[te - 1].cls & S_L_FUNC) && !c->st[te - 1].upper &&
+                        !S_connector(c, te - 1))))
+      te--;
     if (ts >= te || c->st[ts].dead || !c->st[ts].word) continue;
     if (te - ts == 1) {
       const S_tok *s = &c->st[ts];
@@ -710,7 +735,27 @@ static int S_ner_candidates(S_ctx *c) {
       label = BL_LABEL_EVENT;
     /* titles are attributes: "Professor Eastman" -> Eastman, a person */
     int32_t title_ts = -1, title_te = -1;
-    if (te - ts >= 2 && (c->st[ts].cls & (S_L_TITLE | S_L_TITLE_MOD)) &&
+    /* ... also after a qualifier the tagger swept in: "US President Barack
+     * Obama", "Shadow Home Secretary Yvette Cooper" (the qualifier is left
+     * to the other candidates) */
+    if (te - ts >= 3 && !(c->st[te - 1].cls & (S_L_ORGHEAD | S_L_LEGAL | S_L_TITLE))) {
+      for (int32_t j = ts + 1; j < te - 1; j++) {
+        if (!(c->st[j].cls & (S_L_TITLE | S_L_TITLE_MOD))) continue;
+        int32_t e = S_title_phrase(c, j);
+        if (e > j && e < te && c->st[e].cap && !(c->st[e].cls & (S_L_TITLE | S_L_FUNC))) {
+          int orgish = 0;
+          for (int32_t q = ts; q < j; q++)
+            if (c->st[q].cls & (S_L_ORGHEAD | S_L_LEGAL)) orgish = 1;
+          if (orgish) break;
+          title_ts = j;
+          title_te = e;
+          ts = e;
+          label = BL_LABEL_PERSON;
+        }
+        break;
+      }
+    }
+    if (title_ts < 0 && te - ts >= 2 && (c->st[ts].cls & (S_L_TITLE | S_L_TITLE_MOD)) &&
         !(c->st[te - 1].cls & (S_L_ORGHEAD | S_L_LEGAL))) {
       int32_t e = S_title_phrase(c, ts);
       if (e > ts && e < te && c->st[e].cap) {
@@ -748,14 +793,6 @@ static int S_ner_candidates(S_ctx *c) {
   return BL_OK;
 }
 
-static int S_connector(const S_ctx *c, int32_t i) {
-  static const char *const w[] = {"of", "for", "and", "&", "de", "van", "von",
-                                  "der", "den", "da", "di", "du", "la", "le",
-                                  "bin", "al", "el", "del", "dos", "y"};
-  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++)
-    if (S_norm_is(c, i, w[k])) return (int)k + 1;
-  return 0;
-}
 
 /* A capitalised chunk [ts, te): score it by its cues and add it. */
 static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
@@ -771,7 +808,7 @@ static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
           (!c->st[ts].upper && (c->st[ts].cls & (S_L_FUNC | S_L_TEMPORAL)))))
     ts++;
   while (te > ts && (!c->st[te - 1].word || S_connector(c, te - 1) ||
-                     (c->st[te - 1].cls & S_L_TEMPORAL)))
+                     (c->st[te - 1].cls & (S_L_TEMPORAL | S_L_FUNC))))
     te--;
   if (ts >= te) return BL_OK;
   uint32_t ev = 0;
@@ -1021,6 +1058,25 @@ static int S_coarse(int label) {
   }
 }
 
+/* "Gloria Thomas", a first name and a surname, is a person whatever class
+ * the tagger gave it when the first name also stands alone elsewhere in
+ * the article ("Gloria was nine months old") and nothing else the lists
+ * know sits in the name ("Aston Villa", "Gloria Bistrita", "Davis Cup"
+ * have no lone "Aston", or a listed place or event word). */
+static int S_person_by_first_name(const S_ctx *c, const S_cand *k) {
+  if (k->te - k->ts != 2 || !(k->ev & C_FIRST)) return 0;
+  const S_tok *f = &c->st[k->ts], *l = &c->st[k->te - 1];
+  if (!(f->cls & (S_L_FIRST_M | S_L_FIRST_F)) || f->kbent || f->country || f->lowelse ||
+      f->upper || l->upper || l->kbent || l->country || l->lowelse ||
+      (f->cls & (S_L_STOP | S_L_FUNC | S_L_TITLE | S_L_TITLE_MOD)) ||
+      (l->cls & (S_L_ORGHEAD | S_L_LEGAL | S_L_LOCHEAD | S_L_FACHEAD | S_L_EVENTHEAD |
+                 S_L_STOP | S_L_FUNC)))
+    return 0;
+  if (c->tk[k->ts + 1].flags & (BL_TF_NEWLINE_BEFORE | BL_TF_SENT_START | BL_TF_PARA_START))
+    return 0;
+  return S_map_get((S_map *)&c->aloneset, S_nh(c, k->ts), 0) != NULL;
+}
+
 static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
   int link = 0;
   int noisy = 1, first_name = k->te - k->ts == 1 && (c->st[k->ts].cls & S_L_FIRST);
@@ -1055,7 +1111,8 @@ static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
       /* likewise a listed organisation (company, agency, international
        * body) or group of people the tagger calls a person or a place:
        * "outreach from Google", "a minority of Muslims" */
-      if (!link && (o->kbkind == BL_KB_KIND_ORG || o->kbkind == BL_KB_KIND_GROUP) &&
+      if (!link && (o->kbkind == BL_KB_KIND_ORG || o->kbkind == BL_KB_KIND_GOV_BODY ||
+                    o->kbkind == BL_KB_KIND_GROUP) &&
           k->label != o->label &&
           !(k->ev & (C_HON | C_TITLE | C_FIRST)) && !first_name)
         link = 1;
@@ -1092,6 +1149,7 @@ static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
     k->label = BL_LABEL_PERSON;
   if (k->source == BL_SRC_RULE && o->source == BL_SRC_NER && k->layer < 0 &&
       !(k->ev & (C_HON | C_TITLE | C_BODY | C_ACRONYM)) && k->label != BL_LABEL_EVENT &&
+      !(k->label == BL_LABEL_PERSON && S_person_by_first_name(c, k)) &&
 
       !(o->label == BL_LABEL_PERSON && (k->ev & C_ORGHEAD)))
     k->label = o->label; /* "West Bank": the tagger knows better than "Bank" */

@@ -336,3 +336,22 @@ def test_names_ending_in_an_event_noun_are_events(full):
     doc = full("She won gold at the Barcelona Olympics.")
     assert mention(doc, "Barcelona").label == "GPE"
     assert "Barcelona Olympics" not in [m.text for m in doc.mentions]
+
+
+def test_first_name_standing_alone_makes_a_person(full):
+    # the tagger may call "Gloria Thomas" an organisation; a first name that
+    # also stands alone in the article says it is a person, and the lone
+    # uses resolve to her
+    doc = full("Gloria Thomas died in 2002. Gloria was nine months old. "
+               "Her parents said Gloria had eczema.")
+    full_name = mention(doc, "Gloria Thomas")
+    assert full_name.label == "PERSON"
+    for m in [m for m in doc.mentions if m.text == "Gloria"]:
+        assert m.label == "PERSON" and m.entity is full_name.entity
+
+
+def test_qualifier_before_a_title_is_not_part_of_the_person(full):
+    doc = full("US President Barack Obama tweeted his support on Thursday.")
+    m = mention(doc, "Barack Obama")
+    assert m.label == "PERSON"
+    assert "US President Barack Obama" not in [x.text for x in doc.mentions]
