@@ -1386,8 +1386,9 @@ static int S_attribute_pairs(S_ctx *c, const bl_vec *pairs, bl_vec *out) {
         int32_t plo = S_sent_lo(c, lo - 1);
         S_spk s = S_named_at(c, plo, lo);
         if (s.start >= 0 && s.end < lo && S_is_word(c, s.end) && S_lower_initial(c, s.end) &&
-            (s.entity < 0 || c->E[s.entity].label == BL_LABEL_PERSON ||
-             c->E[s.entity].label == BL_LABEL_ORG))
+            (s.entity < 0 ? c->cls[s.start] != W_DET /* not "The vote" */
+                          : (c->E[s.entity].label == BL_LABEL_PERSON ||
+                             c->E[s.entity].label == BL_LABEL_ORG)))
           q.spk = s;
       }
       if (!found && direct && q.spk.start < 0 && !multi && !has_final &&

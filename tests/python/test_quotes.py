@@ -346,3 +346,11 @@ def test_but_added_keeps_the_speaker_and_ends_the_clause():
     assert d.speaker_text == "Aung Lee" and d.cue == "add"
     r = q_by_text(doc, "too early", "indirect")
     assert r.text == "it was too early to celebrate" and r.speaker_text == "Aung Lee"
+
+
+@needs_tok
+def test_quote_paragraph_after_a_sentence_takes_a_named_subject_only():
+    doc = byline.analyze("The vote was close in the end.\n\n\u201cWe won the seat.\u201d\n\n"
+                         "Anna Berg is upbeat about the race.\n\n\u201cWe kept the seat.\u201d")
+    assert q_by_text(doc, "We won the seat.").speaker_text is None  # not "The vote"
+    assert q_by_text(doc, "We kept the seat.").speaker_text == "Anna Berg"
