@@ -283,6 +283,26 @@ BL_INLINE unsigned S_ctz64(uint64_t x) {
 /* High bit of each byte lane that is >= lo (lanes must be < 0x80). */
 #define S_GE(x, lo) ((x) + (0x80u - (lo)) * S_L8)
 
+/* Writes one token row and its byte-level extras (every path ends here). */
+BL_INLINE void S_put_row(bl_token *t, bl_tokx *x, int32_t cps, int32_t cpe,
+                         unsigned kind, uint32_t flags, size_t bs, size_t be,
+                         size_t noff, size_t w, uint64_t hn, uint64_t he) {
+  t->start = cps;
+  t->end = cpe;
+  t->kind = (int32_t)kind;
+  t->flags = (int32_t)flags;
+  t->sent = -1;
+  t->pos = 0;
+  t->ner = 0;
+  t->mention = -1;
+  x->bstart = (int32_t)bs;
+  x->bend = (int32_t)be;
+  x->norm_off = (uint32_t)noff;
+  x->norm_len = (uint32_t)w;
+  x->norm_hash = hn;
+  x->exact_hash = he;
+}
+
 /* Appends one token: byte range [bs, be), code points [cps, cpe), kind and
  * the context flags.  Computes the shape flags, the normalised form and the
  * hashes.  `chj` is ch + j0 of a scanned chunk (code points, classes and
@@ -382,20 +402,7 @@ static int S_put(bl_doc *doc, uint32_t bs, uint32_t be, int32_t cps,
 
   uint64_t hn = bl__hash_inline(nb, w);
   uint64_t he = same ? hn : bl__hash_inline(src, blen);
-  t->start = cps;
-  t->end = cpe;
-  t->kind = (int32_t)kind;
-  t->flags = (int32_t)flags;
-  t->sent = -1;
-  t->pos = 0;
-  t->ner = 0;
-  t->mention = -1;
-  x->bstart = (int32_t)bs;
-  x->bend = (int32_t)be;
-  x->norm_off = (uint32_t)nlen;
-  x->norm_len = (uint32_t)w;
-  x->norm_hash = hn;
-  x->exact_hash = he;
+  S_put_row(t, x, cps, cpe, kind, flags, bs, be, nlen, w, hn, he);
   doc->tokens.len = tn + 1;
   doc->tokx.len = tn + 1;
   doc->norm.len = nlen + w;
@@ -930,25 +937,6 @@ static const unsigned char S_fcls[256] = {
 };
 #undef U_
 #undef L_
-
-BL_INLINE void S_put_row(bl_token *t, bl_tokx *x, int32_t cps, int32_t cpe,
-                         unsigned kind, uint32_t flags, size_t bs, size_t be,
-                         size_t noff, size_t w, uint64_t hn, uint64_t he) {
-  t->start = cps;
-  t->end = cpe;
-  t->kind = (int32_t)kind;
-  t->flags = (int32_t)flags;
-  t->sent = -1;
-  t->pos = 0;
-  t->ner = 0;
-  t->mention = -1;
-  x->bstart = (int32_t)bs;
-  x->bend = (int32_t)be;
-  x->norm_off = (uint32_t)noff;
-  x->norm_len = (uint32_t)w;
-  x->norm_hash = hn;
-  x->exact_hash = he;
-}
 
 /* Tokenizes the chunk at byte i (code point *cpos; white space or the start
  * of the text before it, not a cut piece) without decoding it into S_ch,
