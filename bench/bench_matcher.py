@@ -39,29 +39,19 @@ import os
 import random
 import sys
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "tools"))
+from build_kb import is_latin  # noqa: E402  (the KB builder's own script filter)
 
 
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-
-
-def is_latin(s: str) -> bool:
-    for c in s:
-        if c.isalpha():
-            try:
-                if "LATIN" not in unicodedata.name(c):
-                    return False
-            except ValueError:
-                return False
-    return True
 
 
 # ---------------------------------------------------------------------------
