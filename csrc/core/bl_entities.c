@@ -676,10 +676,231 @@ static int S_connector(const S_ctx *c, int32_t i) {
   return 0;
 }
 
+static int S_coarse(int label);
+
+/* The label of each tagger NER type (BL_NER_PER, ORG, LOC, MISC). */
+static const int32_t S_ner_label[BL_NER_TYPES] = {BL_LABEL_PERSON, BL_LABEL_ORG, BL_LABEL_GPE,
+                                                  BL_LABEL_MISC};
+
+/* A separator of conjuncts inside a tagger span: ',' (1), lower-case "and"
+ * or "or" (2), '&' (3); 0 for anything else. */
+static int S_coord_sep(const S_ctx *c, int32_t i) {
+  if (S_is_punct(c, i, ',')) return 1;
+  if (S_is_punct(c, i, '&')) return 3;
+  if (c->st[i].lower && (S_norm_is(c, i, "and") || S_norm_is(c, i, "or"))) return 2;
+  return 0;
+}
+
+/* The label of the knowledge-base candidate spanning exactly [a, b), or 0.
+ * kbc_at[a] is the first KB candidate starting at token a (KB candidates
+ * come first in c->cands, in text order). */
+static int32_t S_kb_label_of(const S_ctx *c, const int32_t *kbc_at, int32_t a, int32_t b) {
+  if (!kbc_at || kbc_at[a] < 0) return BL_LABEL_NONE;
+  const S_cand *v = c->cands.data;
+  size_t k0 = (size_t)kbc_at[a];
+  for (size_t k = k0; k < c->cands.len && k < k0 + 4 * S_MAX_ALTS; k++)
+    if ((v[k].ev & C_KB) && v[k].ts == a && v[k].te == b) return v[k].label;
+  return BL_LABEL_NONE;
+}
+
+/* A tagger span that joins two or more knowledge-base names with "and",
+ * "or", "&" or commas ("Muslims and Kurds", "China and Russia", "Britain,
+ * France and Germany") and is not itself a listed name ("Bosnia and
+ * Herzegovina", "Trinidad and Tobago" are one KB alias and stay whole) is
+ * a coordination of names, not one name: its conjuncts become mentions of
+ * their own.  The span is cut leftmost-longest into listed names (a listed
+ * name may contain "and") and the runs between separators.  Writes the
+ * conjuncts to pa/pb with pl = the KB candidate's label (a listed
+ * conjunct), 0 (keep the tagger's label) or -1 (drop), and returns their
+ * number; 0 leaves the span whole.
+ *   - at least one conjunct must be listed; with '&' (a company's favourite
+ *     joiner: "Procter & Gamble", "Marks & Spencer") every one must be;
+ *   - the same name twice ("Johnson & Johnson") is one name;
+ *   - an unlisted conjunct ending in an organisation, place, facility or
+ *     event head noun ("Texas and Pacific Railway") means the "and" is
+ *     inside a name: the span stays whole;
+ *   - an unlisted conjunct is kept, with the tagger's label, only when the
+ *     list confirms that label on a listed sibling (coordinated names are
+ *     of one kind: "China and Narnia" tagged as places); when the list
+ *     contradicts the tagger ("Muslims and Yazidis" tagged ORG, Muslims a
+ *     group) nothing says what the unlisted one is, and it is dropped. */
+#define S_MAX_CONJ 8
+static int S_coordination(const S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te,
+                          int type, int32_t *pa, int32_t *pb, int32_t *pl) {
+  int np = 0, listed = 0, amp = 0;
+  int32_t i = ts;
+  while (i < te) {
+    if (np == S_MAX_CONJ) return 0;
+    int32_t a = i;
+    if (a + 1 < te && c->st[a].lower && S_norm_is(c, a, "the")) a++;
+    if (!c->st[a].word || !(c->st[a].cap || c->st[a].upper)) return 0;
+    /* the longest listed name here that ends the span or a conjunct */
+    int32_t b = -1, lab = BL_LABEL_NONE;
+    for (int32_t h = c->hit_at[a]; h >= 0 && (size_t)h < c->n_hits && c->hits[h].ts == a;
+         h++) {
+      int32_t e = c->hits[h].te;
+      if (e > te || e <= b || (e < te && !S_coord_sep(c, e))) continue;
+      int32_t l = S_kb_label_of(c, kbc_at, a, e);
+      if (l > BL_LABEL_NONE) {
+        b = e;
+        lab = l;
+      }
+    }
+    if (b < 0) {
+      b = a;
+      while (b < te && !S_coord_sep(c, b)) b++;
+    }
+    if (b <= a) return 0;
+    pa[np] = a;
+    pb[np] = b;
+    pl[np] = lab;
+    np++;
+    listed += lab > BL_LABEL_NONE;
+    i = b;
+    if (i < te) { /* ", " or " and " or ", and " */
+      int k = 0;
+      while (i < te && S_coord_sep(c, i) && k < 2) {
+        amp |= S_coord_sep(c, i) == 3;
+        if (k == 1 && S_coord_sep(c, i - 1) != 1) return 0;
+        i++;
+        k++;
+      }
+      if (i >= te || S_coord_sep(c, i)) return 0;
+    }
+  }
+  if (np < 2 || !listed || (amp && listed < np)) return 0;
+  int same = 1;
+  for (int q = 1; q < np && same; q++) {
+    if (pb[q] - pa[q] != pb[0] - pa[0]) same = 0;
+    for (int32_t k = 0; same && k < pb[0] - pa[0]; k++)
+      if (S_nh(c, pa[q] + k) != S_nh(c, pa[0] + k)) same = 0;
+  }
+  if (same) return 0;
+  int agree = 0;
+  for (int q = 0; q < np; q++) {
+    if (pl[q] > BL_LABEL_NONE) {
+      agree |= S_coarse(pl[q]) == S_coarse(S_ner_label[type]);
+      continue;
+    }
+    if (c->st[pb[q] - 1].cls & (S_L_ORGHEAD | S_L_LEGAL | S_L_LOCHEAD | S_L_FACHEAD |
+                                S_L_EVENTHEAD))
+      return 0;
+  }
+  for (int q = 0; q < np; q++) {
+    if (pl[q] > BL_LABEL_NONE) {
+      /* a first name the list also holds as a place or group, in a span
+       * the tagger calls people ("Jordan and Chad" as two men): the
+       * tagger's class, weighed later against the list as usual */
+      if (S_ner_label[type] == BL_LABEL_PERSON && pl[q] != BL_LABEL_PERSON &&
+          (c->st[pa[q]].cls & S_L_FIRST) && !c->st[pa[q]].country)
+        pl[q] = BL_LABEL_NONE;
+    } else {
+      pl[q] = agree ? BL_LABEL_NONE : -1;
+    }
+  }
+  return np;
+}
+
+/* One span [ts, te) the tagger labelled `type`: clean its edges, take a
+ * title out, and add it as a candidate.  `forced` (a label, or 0) is the
+ * label a knowledge-base entry gives the span when it is one conjunct of a
+ * coordination the tagger swept into one span (see S_coordination). */
+static int S_ner_span(S_ctx *c, int32_t ts, int32_t te, int type, int32_t forced) {
+  const int32_t *map = S_ner_label;
+  /* a span across ':' ',' '(' or quotes keeps only its last part */
+  for (int32_t q = te - 1; q > ts; q--) {
+    if (S_is_punct(c, q, ':') || S_is_punct(c, q, ',') || S_is_punct(c, q, '(') ||
+        S_is_punct(c, q, ')') || c->tk[q].kind == BL_TOK_QUOTE) {
+      ts = q + 1;
+      break;
+    }
+  }
+  /* trim function words and punctuation at the edges */
+  while (ts < te && (!c->st[ts].word || (c->st[ts].lower && (c->st[ts].cls & S_L_FUNC))))
+    ts++;
+  while (te > ts && ((!c->st[te - 1].word && c->tk[te - 1].kind != BL_TOK_NUMBER) ||
+                     (te - 1 > ts && (c->st[te - 1].cls & S_L_FUNC) && !c->st[te - 1].upper &&
+                      !S_connector(c, te - 1))))
+    te--;
+  if (ts >= te || c->st[ts].dead || !c->st[ts].word) return BL_OK;
+  if (te - ts == 1) {
+    const S_tok *s = &c->st[ts];
+    if (s->cls & (S_L_TEMPORAL | S_L_STOP | S_L_HON)) return BL_OK;
+    /* a title word is a name only when no name follows ("King said") */
+    if ((s->cls & S_L_TITLE) && (type != BL_NER_PER || (te < c->n && S_capish(c, te))))
+      return BL_OK;
+    if ((s->cls & S_L_FUNC) && !s->upper) return BL_OK;
+    if (s->init && !s->kbent && !s->capelse && s->lowelse) return BL_OK;
+  }
+  int32_t label = forced > BL_LABEL_NONE ? forced : map[type];
+  if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
+  /* "Google Science Fair", "World Cup": a name ending in an event noun */
+  if (label != BL_LABEL_PERSON && te - ts >= 2 && (c->st[te - 1].cls & S_L_EVENTHEAD) &&
+      c->st[te - 1].cap && !S_place_word(c, ts))
+    label = BL_LABEL_EVENT;
+  /* titles are attributes: "Professor Eastman" -> Eastman, a person */
+  int32_t title_ts = -1, title_te = -1;
+  /* ... also after a qualifier the tagger swept in: "US President Barack
+   * Obama", "Shadow Home Secretary Yvette Cooper" (the qualifier is left
+   * to the other candidates) */
+  if (te - ts >= 3 && !(c->st[te - 1].cls & (S_L_ORGHEAD | S_L_LEGAL | S_L_TITLE))) {
+    for (int32_t j = ts + 1; j < te - 1; j++) {
+      if (!(c->st[j].cls & (S_L_TITLE | S_L_TITLE_MOD))) continue;
+      int32_t e = S_title_phrase(c, j);
+      if (e > j && e < te && c->st[e].cap && !(c->st[e].cls & (S_L_TITLE | S_L_FUNC))) {
+        int orgish = 0;
+        for (int32_t q = ts; q < j; q++)
+          if (c->st[q].cls & (S_L_ORGHEAD | S_L_LEGAL)) orgish = 1;
+        if (orgish) break;
+        title_ts = j;
+        title_te = e;
+        ts = e;
+        label = BL_LABEL_PERSON;
+      }
+      break;
+    }
+  }
+  if (title_ts < 0 && te - ts >= 2 && (c->st[ts].cls & (S_L_TITLE | S_L_TITLE_MOD)) &&
+      !(c->st[te - 1].cls & (S_L_ORGHEAD | S_L_LEGAL))) {
+    int32_t e = S_title_phrase(c, ts);
+    if (e > ts && e < te && c->st[e].cap) {
+      title_ts = ts;
+      title_te = e;
+      ts = e;
+      label = BL_LABEL_PERSON;
+    }
+  }
+  int32_t name_ts = ts;
+  uint32_t ev = C_NER;
+  if (c->st[ts].cls & S_L_HON) {
+    name_ts = ts + 1;
+    while (name_ts < te && S_is_punct(c, name_ts, '.')) name_ts++;
+    if (name_ts >= te) return BL_OK;
+    label = BL_LABEL_PERSON;
+    ev |= C_HON;
+  }
+  /* a lone first name the model calls a place: "Gloria said" */
+  if (te - ts == 1 && (c->st[ts].cls & S_L_FIRST) && !c->st[ts].kbent &&
+      !S_after_det(c, ts) && (label == BL_LABEL_GPE || label == BL_LABEL_LOC) &&
+      !(c->st[ts].cls & S_L_STOP)) {
+    label = BL_LABEL_PERSON;
+    ev |= C_FIRST;
+  }
+  S_cand *k = S_add(c, ts, te, label, BL_SRC_NER, ev, 55 + 10 * (te - ts));
+  if (!k) return BL_ENOMEM;
+  k->name_ts = name_ts;
+  k->title_ts = title_ts;
+  k->title_te = title_te;
+  if (ev & C_HON)
+    k->gender = (c->st[ts].cls & S_L_HON_M) ? BL_GENDER_MALE
+              : (c->st[ts].cls & S_L_HON_F) ? BL_GENDER_FEMALE : BL_GENDER_NONE;
+  return BL_OK;
+}
+
 /* NER spans from the tagger's BILOU column. */
 static int S_ner_candidates(S_ctx *c) {
-  static const int32_t map[BL_NER_TYPES] = {BL_LABEL_PERSON, BL_LABEL_ORG,
-                                            BL_LABEL_GPE, BL_LABEL_MISC};
+  int rc;
+  int32_t *kbc_at = NULL; /* first KB candidate starting at a token, or -1 */
   int32_t i = 0;
   while (i < c->n) {
     int32_t tag = c->tk[i].ner;
@@ -702,97 +923,30 @@ static int S_ner_candidates(S_ctx *c) {
     }
     int32_t ts = i, te = j;
     i = j;
-    /* a span across ':' ',' '(' or quotes keeps only its last part */
-    for (int32_t q = te - 1; q > ts; q--) {
-      if (S_is_punct(c, q, ':') || S_is_punct(c, q, ',') || S_is_punct(c, q, '(') ||
-          S_is_punct(c, q, ')') || c->tk[q].kind == BL_TOK_QUOTE) {
-        ts = q + 1;
-        break;
+    /* a coordination of listed names: each conjunct on its own */
+    int has_sep = 0;
+    for (int32_t q = ts + 1; q < te - 1 && !has_sep; q++) has_sep = S_coord_sep(c, q) != 0;
+    if (has_sep && c->n_hits) {
+      if (!kbc_at) {
+        kbc_at = bl_arena_alloc(&c->doc->arena, (size_t)c->n * sizeof(int32_t));
+        if (!kbc_at) return BL_ENOMEM;
+        for (int32_t q = 0; q < c->n; q++) kbc_at[q] = -1;
+        const S_cand *v = c->cands.data;
+        for (size_t k = c->cands.len; k-- > 0;)
+          if (v[k].ev & C_KB) kbc_at[v[k].ts] = (int32_t)k;
       }
-    }
-    /* trim function words and punctuation at the edges */
-    while (ts < te && (!c->st[ts].word || (c->st[ts].lower && (c->st[ts].cls & S_L_FUNC))))
-      ts++;
-    while (te > ts && ((!c->st[te - 1].word && c->tk[te - 1].kind != BL_TOK_NUMBER) ||
-                       (te - 1 > ts && (c->st[te - 1].cls & S_L_FUNC) && !c->st[te - 1].upper &&
-                        !S_connector(c, te - 1))))
-      te--;
-    if (ts >= te || c->st[ts].dead || !c->st[ts].word) continue;
-    if (te - ts == 1) {
-      const S_tok *s = &c->st[ts];
-      if (s->cls & (S_L_TEMPORAL | S_L_STOP | S_L_HON)) continue;
-      /* a title word is a name only when no name follows ("King said") */
-      if ((s->cls & S_L_TITLE) && (type != BL_NER_PER || (te < c->n && S_capish(c, te))))
+      int32_t pa[S_MAX_CONJ], pb[S_MAX_CONJ], pl[S_MAX_CONJ];
+      int np = S_coordination(c, kbc_at, ts, te, type, pa, pb, pl);
+      if (np > 0) {
+        for (int q = 0; q < np; q++)
+          if (pl[q] >= 0 && (rc = S_ner_span(c, pa[q], pb[q], type, pl[q])) < 0) return rc;
         continue;
-      if ((s->cls & S_L_FUNC) && !s->upper) continue;
-      if (s->init && !s->kbent && !s->capelse && s->lowelse) continue;
-    }
-    int32_t label = map[type];
-    if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
-    /* "Google Science Fair", "World Cup": a name ending in an event noun */
-    if (label != BL_LABEL_PERSON && te - ts >= 2 && (c->st[te - 1].cls & S_L_EVENTHEAD) &&
-        c->st[te - 1].cap && !S_place_word(c, ts))
-      label = BL_LABEL_EVENT;
-    /* titles are attributes: "Professor Eastman" -> Eastman, a person */
-    int32_t title_ts = -1, title_te = -1;
-    /* ... also after a qualifier the tagger swept in: "US President Barack
-     * Obama", "Shadow Home Secretary Yvette Cooper" (the qualifier is left
-     * to the other candidates) */
-    if (te - ts >= 3 && !(c->st[te - 1].cls & (S_L_ORGHEAD | S_L_LEGAL | S_L_TITLE))) {
-      for (int32_t j = ts + 1; j < te - 1; j++) {
-        if (!(c->st[j].cls & (S_L_TITLE | S_L_TITLE_MOD))) continue;
-        int32_t e = S_title_phrase(c, j);
-        if (e > j && e < te && c->st[e].cap && !(c->st[e].cls & (S_L_TITLE | S_L_FUNC))) {
-          int orgish = 0;
-          for (int32_t q = ts; q < j; q++)
-            if (c->st[q].cls & (S_L_ORGHEAD | S_L_LEGAL)) orgish = 1;
-          if (orgish) break;
-          title_ts = j;
-          title_te = e;
-          ts = e;
-          label = BL_LABEL_PERSON;
-        }
-        break;
       }
     }
-    if (title_ts < 0 && te - ts >= 2 && (c->st[ts].cls & (S_L_TITLE | S_L_TITLE_MOD)) &&
-        !(c->st[te - 1].cls & (S_L_ORGHEAD | S_L_LEGAL))) {
-      int32_t e = S_title_phrase(c, ts);
-      if (e > ts && e < te && c->st[e].cap) {
-        title_ts = ts;
-        title_te = e;
-        ts = e;
-        label = BL_LABEL_PERSON;
-      }
-    }
-    int32_t name_ts = ts;
-    uint32_t ev = C_NER;
-    if (c->st[ts].cls & S_L_HON) {
-      name_ts = ts + 1;
-      while (name_ts < te && S_is_punct(c, name_ts, '.')) name_ts++;
-      if (name_ts >= te) continue;
-      label = BL_LABEL_PERSON;
-      ev |= C_HON;
-    }
-    /* a lone first name the model calls a place: "Gloria said" */
-    if (te - ts == 1 && (c->st[ts].cls & S_L_FIRST) && !c->st[ts].kbent &&
-        !S_after_det(c, ts) && (label == BL_LABEL_GPE || label == BL_LABEL_LOC) &&
-        !(c->st[ts].cls & S_L_STOP)) {
-      label = BL_LABEL_PERSON;
-      ev |= C_FIRST;
-    }
-    S_cand *k = S_add(c, ts, te, label, BL_SRC_NER, ev, 55 + 10 * (te - ts));
-    if (!k) return BL_ENOMEM;
-    k->name_ts = name_ts;
-    k->title_ts = title_ts;
-    k->title_te = title_te;
-    if (ev & C_HON)
-      k->gender = (c->st[ts].cls & S_L_HON_M) ? BL_GENDER_MALE
-                : (c->st[ts].cls & S_L_HON_F) ? BL_GENDER_FEMALE : BL_GENDER_NONE;
+    if ((rc = S_ner_span(c, ts, te, type, BL_LABEL_NONE)) < 0) return rc;
   }
   return BL_OK;
 }
-
 
 /* A capitalised chunk [ts, te): score it by its cues and add it. */
 static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,

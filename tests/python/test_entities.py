@@ -308,6 +308,19 @@ def test_religious_and_ethnic_groups_are_norp(full):
         assert m.label == "NORP" and m.entity.kb_id.startswith("bl:group:")
 
 
+def test_coordinated_listed_names_are_separate_mentions(full):
+    # whatever span the tagger draws over a list of listed names, each is a
+    # mention of its own entry (tests/c/test_entities.c pins the tagger's
+    # spans by hand); a listed name containing "and" stays one name
+    doc = full("Hindus, Sikhs and Christians marched in Delhi, and China and Russia "
+               "vetoed the plan, while Trinidad and Tobago abstained.")
+    for text, label in (("Hindus", "NORP"), ("Sikhs", "NORP"), ("Christians", "NORP"),
+                        ("China", "GPE"), ("Russia", "GPE"), ("Trinidad and Tobago", "GPE")):
+        m = mention(doc, text)
+        assert m.label == label and m.entity.kb_id, (text, m.label)
+    assert not [m for m in doc.mentions if " and " in m.text and m.text != "Trinidad and Tobago"]
+
+
 def test_stance_prefix_is_not_a_mention(full):
     doc = full("The pro-Beijing camp won, and anti-American protests followed in Manila.")
     texts = [m.text for m in doc.mentions]
