@@ -19,8 +19,9 @@ Data (read from ../shared, never copied):
             name never through a preposition or conjunction ("Ann Chiang of
             DAB" gives "Ann Chiang").  GUM attaches a name to the noun that
             describes its bearer as `flat` ("team member Rodaba Noori" is
-            headed by "member"): such a run of proper nouns ending the
-            mention is the gold name.
+            headed by "member"): such a run of proper nouns is the gold name,
+            also when a modifier follows it inside the mention ("veteran Cyd
+            Ho from the Labour Party" gives "Cyd Ho").
   CoNLL     ../shared/ner/conll2003/valid.txt (IOB2 PER/ORG/LOC/MISC);
             sentences joined one per line into blocks of --block sentences.
 
@@ -245,11 +246,15 @@ def read_gum(name, old_gold=False):
             # GUM attaches a name to the noun describing the person as `flat`
             # ("team member Rodaba Noori", "Facebook creator Mark Zuckerberg"):
             # the name is that run of proper nouns at the end of the mention
-            if old_gold or toks[h][2] != "NOUN":
+            if old_gold or toks[h][2] not in ("NOUN", "ADJ"):
                 continue
-            flat = [k for k in range(h + 1, b) if toks[k][3] == h and toks[k][6] == "flat"
-                    and toks[k][2] == "PROPN"]
-            if not flat or flat[-1] != b - 1 or flat != list(range(flat[0], b)):
+            flat = [k for k in range(h + 1, b) if toks[k][3] == h and toks[k][2] == "PROPN"
+                    and toks[k][6] in ("flat", "appos")]
+            # (or an apposition: "Pan-democrat Gary Fan of ..."); the run
+            # may be followed by a modifier of the whole mention
+            # ("veteran Cyd Ho from the Labour Party"), not by more of a name
+            if not flat or flat != list(range(flat[0], flat[-1] + 1)) or (
+                    flat[-1] + 1 < b and toks[flat[-1] + 1][2] in ("PROPN", "NUM", "X")):
                 continue
             h = flat[0]
         lo = h

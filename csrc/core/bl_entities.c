@@ -32,7 +32,7 @@
 
 #include "bl_entities_cues.inc"
 
-/* Bits beyond the generated S_L_* classes (which use bits 0..19). */
+/* Bits beyond the generated S_L_* classes (which use bits 0..20). */
 #define S_L_FIRST (1u << 24)   /* a first name (KB lexicon) */
 #define S_L_FIRST_M (1u << 25)
 #define S_L_FIRST_F (1u << 26)
@@ -805,7 +805,8 @@ static int S_coordination(const S_ctx *c, const int32_t *kbc_at, int32_t ts, int
  * title out, and add it as a candidate.  `forced` (a label, or 0) is the
  * label a knowledge-base entry gives the span when it is one conjunct of a
  * coordination the tagger swept into one span (see S_coordination). */
-static int S_ner_span(S_ctx *c, int32_t ts, int32_t te, int type, int32_t forced) {
+static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, int type,
+                      int32_t forced) {
   const int32_t *map = S_ner_label;
   /* a span across ':' ',' '(' or quotes keeps only its last part */
   for (int32_t q = te - 1; q > ts; q--) {
@@ -823,6 +824,81 @@ static int S_ner_span(S_ctx *c, int32_t ts, int32_t te, int type, int32_t forced
                       !S_connector(c, te - 1))))
     te--;
   if (ts >= te || c->st[ts].dead || !c->st[ts].word) return BL_OK;
+  int32_t ts1 = ts, te1 = te;
+  /* "Ahmed Mohamed Image: Twitter": a caption label is no part of a name */
+  if (te - ts >= 2 && (c->st[te - 1].cls & S_L_CAPTION) && S_is_punct(c, te, ':')) te--;
+  /* a name does not run on through a common word ("Barack Obama tweet",
+   * "the Tom Cruise video"; not a head noun: "Liberal Democratic party"),
+   * nor through a place preposition after a head noun or before a date or
+   * a common word ("Lantern Festival in Taipei", "the Solent on February
+   * 8"; "Organisation for Security and Cooperation in Europe" stays whole),
+   * nor a person's name through "of" / "for" / "from" ("Frederick Fung of
+   * ADPL"); short lower-case particles and the inner parts of hyphenated
+   * words stay ("Suleiman al-Amr", "Lee Cheuk-yan") */
+  const uint32_t heads = S_L_ORGHEAD | S_L_LOCHEAD | S_L_FACHEAD | S_L_EVENTHEAD | S_L_LEGAL |
+                         S_L_GOVBODY | S_L_BODY | S_L_TITLE | S_L_TITLE_MOD;
+  int32_t tcut = te;
+  for (int32_t q = ts + 1; q < te; q++) {
+    const S_tok *s = &c->st[q];
+    if (!s->word || !s->lower) continue;
+    if ((c->tk[q - 1].flags & BL_TF_HYPHEN_INFIX) && !S_is_word(&c->tk[q - 1])) continue;
+    if (q + 1 < c->n && (c->tk[q + 1].flags & BL_TF_HYPHEN_INFIX) && !S_is_word(&c->tk[q + 1]))
+      continue;
+    int cut = 0;
+    if (S_connector(c, q)) {
+      cut = type == BL_NER_PER && forced <= BL_LABEL_NONE && q + 1 < te && c->st[q + 1].cap &&
+            (S_norm_is(c, q, "of") || S_norm_is(c, q, "for"));
+    } else if (S_norm_is(c, q, "in") || S_norm_is(c, q, "at") || S_norm_is(c, q, "on") ||
+               S_norm_is(c, q, "near")) {
+      cut = (!S_norm_is(c, q, "on") &&
+             (c->st[q - 1].cls & (heads & ~(uint32_t)(S_L_TITLE | S_L_TITLE_MOD)))) ||
+            q + 1 >= te || c->st[q + 1].lower || (c->st[q + 1].cls & S_L_TEMPORAL) ||
+            c->tk[q + 1].kind == BL_TOK_NUMBER;
+    } else if (S_norm_is(c, q, "from")) {
+      cut = type == BL_NER_PER;
+    } else if (!(s->cls & (S_L_FUNC | heads))) {
+      /* a verb, adjective ... ("tweet to", "lights up", "anonymous
+       * posters") or a caption noun; other nouns may head the name in
+       * lower case ("the Department of Humanitarian affairs") */
+      int pos = c->tk[q].pos;
+      size_t len;
+      (void)S_norm(c, q, &len);
+      cut = len >= 4 && ((s->cls & S_L_CAPTION) ||
+                         (pos != BL_UPOS_NOUN && pos != BL_UPOS_PROPN && pos != BL_UPOS_NUM &&
+                          pos != BL_UPOS_X && pos != BL_UPOS_SYM));
+      for (int32_t r = q + 1; r < te && cut; r++)
+        if (c->st[r].cap || c->st[r].upper) cut = 0;
+    }
+    if (cut) {
+      te = q;
+      break;
+    }
+  }
+  if (te != tcut)
+    while (te - 1 > ts && ((!c->st[te - 1].word && c->tk[te - 1].kind != BL_TOK_NUMBER) ||
+                           (c->st[te - 1].lower &&
+                                                   (S_connector(c, te - 1) ||
+                                                    (c->st[te - 1].cls & S_L_FUNC)))))
+      te--;
+  /* an office after a listed organisation or place is a role, not part of
+   * its name: "the State Department Spokesperson", "the LA Sheriff's office" */
+  if (type != BL_NER_PER && te - ts >= 2 && (c->st[te - 1].cls & S_L_TITLE) &&
+      c->st[te - 1].cap) {
+    int32_t q = te - 1;
+    while (q > ts && (c->st[q - 1].cls & (S_L_TITLE | S_L_TITLE_MOD)) && c->st[q - 1].cap) q--;
+    if (q > ts && (q - ts >= 2 || c->st[ts].upper) &&
+        (S_kb_label_of(c, kbc_at, ts, q) > BL_LABEL_NONE ||
+         (c->st[q - 1].cls & (S_L_ORGHEAD | S_L_GOVBODY))))
+      te = q;
+  }
+  /* a span that is nothing but an office, not tagged as a person ("the
+   * Secretary of State" as a place; "the Dalai Lama" as a person stays) */
+  if (type != BL_NER_PER && te - ts >= 2 && S_title_phrase(c, ts) == te) return BL_OK;
+  /* cut down to a listed name: the list's class ("Los Angeles Sheriff") */
+  if ((ts != ts1 || te != te1) && forced <= BL_LABEL_NONE) {
+    int32_t l = S_kb_label_of(c, kbc_at, ts, te);
+    if (l > BL_LABEL_NONE) forced = l;
+  }
   if (te - ts == 1) {
     const S_tok *s = &c->st[ts];
     if (s->cls & (S_L_TEMPORAL | S_L_STOP | S_L_HON)) return BL_OK;
@@ -901,6 +977,14 @@ static int S_ner_span(S_ctx *c, int32_t ts, int32_t te, int type, int32_t forced
 static int S_ner_candidates(S_ctx *c) {
   int rc;
   int32_t *kbc_at = NULL; /* first KB candidate starting at a token, or -1 */
+  if (c->n_hits) {
+    kbc_at = bl_arena_alloc(&c->doc->arena, (size_t)c->n * sizeof(int32_t));
+    if (!kbc_at) return BL_ENOMEM;
+    for (int32_t q = 0; q < c->n; q++) kbc_at[q] = -1;
+    const S_cand *v = c->cands.data;
+    for (size_t k = c->cands.len; k-- > 0;)
+      if (v[k].ev & C_KB) kbc_at[v[k].ts] = (int32_t)k;
+  }
   int32_t i = 0;
   while (i < c->n) {
     int32_t tag = c->tk[i].ner;
@@ -926,24 +1010,16 @@ static int S_ner_candidates(S_ctx *c) {
     /* a coordination of listed names: each conjunct on its own */
     int has_sep = 0;
     for (int32_t q = ts + 1; q < te - 1 && !has_sep; q++) has_sep = S_coord_sep(c, q) != 0;
-    if (has_sep && c->n_hits) {
-      if (!kbc_at) {
-        kbc_at = bl_arena_alloc(&c->doc->arena, (size_t)c->n * sizeof(int32_t));
-        if (!kbc_at) return BL_ENOMEM;
-        for (int32_t q = 0; q < c->n; q++) kbc_at[q] = -1;
-        const S_cand *v = c->cands.data;
-        for (size_t k = c->cands.len; k-- > 0;)
-          if (v[k].ev & C_KB) kbc_at[v[k].ts] = (int32_t)k;
-      }
+    if (has_sep && kbc_at) {
       int32_t pa[S_MAX_CONJ], pb[S_MAX_CONJ], pl[S_MAX_CONJ];
       int np = S_coordination(c, kbc_at, ts, te, type, pa, pb, pl);
       if (np > 0) {
         for (int q = 0; q < np; q++)
-          if (pl[q] >= 0 && (rc = S_ner_span(c, pa[q], pb[q], type, pl[q])) < 0) return rc;
+          if (pl[q] >= 0 && (rc = S_ner_span(c, kbc_at, pa[q], pb[q], type, pl[q])) < 0) return rc;
         continue;
       }
     }
-    if ((rc = S_ner_span(c, ts, te, type, BL_LABEL_NONE)) < 0) return rc;
+    if ((rc = S_ner_span(c, kbc_at, ts, te, type, BL_LABEL_NONE)) < 0) return rc;
   }
   return BL_OK;
 }

@@ -450,6 +450,40 @@ static void test_coordinated_names_in_one_tagger_span(void) {
   F_model = NULL;
 }
 
+/* Edges of a tagger span: what runs on past a name is cut off. */
+static void test_tagger_span_edges(void) {
+  const char *model_path = getenv("BYLINE_MODEL");
+  if (!model_path) model_path = "python/byline/data/tagger.blm";
+  int rc = bl_model_load(model_path, &F_model);
+  if (rc == BL_EIO) return; /* said once above */
+  INT_EQ(rc, BL_OK, "model loads");
+  if (rc < 0) return;
+  const char *t = "Peter Novak Image: Reuters.\n\nWe watched the Maria Kowalska video twice. "
+                  "Anna Berg of Interfax said the United States Ambassador met the Prime "
+                  "Minister at the Lantern Festival in Beijing on Monday.";
+  const char *sp[] = {"Peter Novak Image", "Maria Kowalska video", "Anna Berg of Interfax",
+                      "United States Ambassador", "Prime Minister",
+                      "Lantern Festival in Beijing", NULL};
+  const int ty[] = {BL_NER_PER, BL_NER_PER, BL_NER_PER, BL_NER_ORG, BL_NER_LOC, BL_NER_MISC};
+  bl_doc *d = F_run_ner(t, sp, ty);
+  OK(d != NULL, "analyze (edges)");
+  F_expect(d, t, "Peter Novak", BL_LABEL_PERSON, NULL, "a caption label is cut off");
+  F_expect(d, t, "Maria Kowalska", BL_LABEL_PERSON, NULL, "a caption noun after a name");
+  F_expect(d, t, "Anna Berg", BL_LABEL_PERSON, NULL, "a person's name stops at 'of'");
+  F_expect(d, t, "United States", BL_LABEL_GPE, "Q30", "an office after a listed state");
+  F_expect(d, t, "Beijing", BL_LABEL_GPE, "Q956", "a place after 'in' is a name of its own");
+  int lf = d ? F_mention(d, t, "Lantern Festival", 0) : -1;
+  OK(lf >= 0, "the festival without its place");
+  OK(d && F_mention(d, t, "Prime Minister", 0) < 0, "an office alone is no name");
+  OK(d && F_mention(d, t, "Peter Novak Image", 0) < 0 &&
+         F_mention(d, t, "Maria Kowalska video", 0) < 0 &&
+         F_mention(d, t, "United States Ambassador", 0) < 0,
+     "no mention of the swept-in spans");
+  bl_doc_free(d);
+  bl_model_free(F_model);
+  F_model = NULL;
+}
+
 int main(void) {
   int rc = F_build();
   OK(rc >= 0, "fixture KB builds");
@@ -464,6 +498,7 @@ int main(void) {
   test_body_and_boilerplate();
   test_invariants();
   test_coordinated_names_in_one_tagger_span();
+  test_tagger_span_edges();
   bl_kb_free(F_kb);
   return T_summary("test_entities");
 }
