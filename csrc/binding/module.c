@@ -836,7 +836,9 @@ static int S_kbs_fill(bl_state *st, PyObject *kbs, bl_config *cfg) {
 }
 
 /* kb_match(text, kbs, options=0) -> bytes of int32 rows
- *   (start, end, tok_start, tok_end, layer, entry, alias, flags) */
+ *   (start, end, tok_start, tok_end, layer, entry, alias, flags)
+ * The match-only scanner (bl_kb_match_text): the hits of tokenizing then
+ * matching, without building token tables. */
 static PyObject *mod_kb_match(PyObject *module, PyObject *args) {
   bl_state *st = S_state(module);
   PyObject *text, *kbs;
@@ -848,25 +850,18 @@ static PyObject *mod_kb_match(PyObject *module, PyObject *args) {
   if (S_kbs_fill(st, kbs, &cfg) < 0) return NULL;
   if (options & ~(unsigned)BL_KBM_ALL)
     return PyErr_Format(PyExc_ValueError, "unknown kb_match options %u", options);
-  const bl_kb *layers[BL_MAX_KB_LAYERS];
-  int nl = cfg.n_kbs;
-  for (int i = 0; i < nl; i++) layers[i] = cfg.kbs[i];
-  cfg.n_kbs = 0;
-  cfg.stages = BL_STAGE_TOKENS;
   S_text t;
   if (S_text_get(text, &t) < 0) return NULL;
   if ((size_t)t.len > BL_MAX_TEXT_BYTES) {
     S_text_release(&t);
     return PyErr_Format(PyExc_ValueError, "text too large");
   }
-  bl_doc *doc = NULL;
   bl_kb_hit *hits = NULL;
   size_t n = 0, bad = 0;
   int rc;
   Py_BEGIN_ALLOW_THREADS
-  rc = bl_analyze(&cfg, t.data, (size_t)t.len, t.trusted, &bad, &doc);
-  if (rc >= 0) rc = bl_kb_match(layers, nl, doc, options, &hits, &n);
-  bl_doc_free(doc);
+  rc = bl_kb_match_text(cfg.kbs, cfg.n_kbs, t.data, (size_t)t.len, t.trusted,
+                        &bad, options, &hits, &n);
   Py_END_ALLOW_THREADS
   S_text_release(&t);
   if (rc == BL_EUTF8)

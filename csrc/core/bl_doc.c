@@ -179,6 +179,10 @@ static size_t S_validate(const char *s, size_t len, size_t *n_chars) {
   return len;
 }
 
+size_t bl__utf8_check(const char *s, size_t len, size_t *n_chars) {
+  return S_validate(s, len, n_chars);
+}
+
 int bl_analyze(const bl_config *cfg, const char *utf8, size_t len,
                int trusted_utf8, size_t *err_offset, bl_doc **out) {
   int rc = BL_OK;

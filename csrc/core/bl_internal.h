@@ -193,6 +193,11 @@ size_t bl__norm_cp(int32_t cp, unsigned char *out);
  * non-continuation bytes, counted 8 bytes at a time. */
 size_t bl__count_cps(const char *s, size_t n);
 
+/* Strict UTF-8 validation as bl_analyze does it for untrusted input:
+ * returns the byte offset of the first bad sequence, or len; counts code
+ * points into *n_chars.  bl_doc.c. */
+size_t bl__utf8_check(const char *s, size_t len, size_t *n_chars);
+
 /* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
 size_t bl__utf8_encode(int32_t cp, unsigned char *out);
 
@@ -293,6 +298,22 @@ int bl__tokenize(bl_doc *doc);               /* bl_tokenize.c */
 /* Test hook: the tokenizer without its fast path for plain ASCII chunks
  * (same output, only slower); tests compare the two. */
 int bl__tokenize_general(bl_doc *doc);       /* bl_tokenize.c */
+/* Tokenizes doc->text[from..to) as bl__tokenize tokenizes that part of the
+ * whole text, appending its tokens to doc's tables: `from` is 0 or follows
+ * white space (never inside a chunk), `to` is doc->len or a white-space
+ * byte; doc->text is NUL-terminated.  ctx carries the state of the white
+ * space before `from` and is updated for `to` (start with cpos 0, first 1,
+ * the rest 0; ch is scratch, freed by bl__tokrange_free).  No code-point
+ * index is built.  For the KB scanner (bl_kb_scan.c). */
+typedef struct {
+  int32_t cpos;      /* code point offset of `from` */
+  unsigned lines;    /* line breaks in the white space before `from` */
+  unsigned last_cr;  /* that white space ended with \r */
+  int first;         /* no token before `from` */
+  void *ch;          /* scratch */
+} bl_tokrange;
+int bl__tokenize_range(bl_doc *doc, size_t from, size_t to, bl_tokrange *ctx);
+void bl__tokrange_free(bl_tokrange *ctx);
 int bl__segment(bl_doc *doc);                /* bl_segment.c  */
 int bl__tag(bl_doc *doc, const bl_model *m); /* bl_tagger.c   */
 int bl__entities(bl_doc *doc);               /* bl_entities.c */

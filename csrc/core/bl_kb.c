@@ -8,7 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "bl_internal.h"
-#include "bl_kb_format.h"
+#include "bl_kb_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,26 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-struct bl_kb {
-  const unsigned char *base; /* the image */
-  size_t size;
-  void *map;     /* mmap'ed region (munmap on free), or NULL */
-  void *owned;   /* heap copy (bl_free on free), or NULL */
-  const bl_kbf_header *hdr;
-  const char *strings;
-  size_t strings_size;
-  const bl_kbf_entry *entries;
-  const bl_kbf_alias *aliases;
-  const uint32_t *nodes;
-  const uint32_t *payload;
-  size_t n_payload;
-  const bl_kbf_edge *edges;
-  uint64_t edge_mask;
-  const uint32_t *idindex;
-  uint64_t id_mask;
-  const uint64_t *filter; /* 2 * filter_bits bits */
-  uint64_t filter_mask;
-};
 
 /* ------------------------------------------------------------------ */
 /* Checksum: a Fletcher-style pair of sums (sum of 64-bit words, and sum
@@ -164,7 +144,12 @@ static int S_open(bl_kb *kb) {
       by_id[BL_KBS_EDGES]->item_size != sizeof(bl_kbf_edge) ||
       by_id[BL_KBS_EDGES]->size % sizeof(bl_kbf_edge) ||
       by_id[BL_KBS_IDINDEX]->item_size != 4 || by_id[BL_KBS_IDINDEX]->size % 4 ||
-      by_id[BL_KBS_FILTER]->item_size != 8)
+      by_id[BL_KBS_FILTER]->item_size != 8 ||
+      by_id[BL_KBS_PREFILTER]->item_size != 8 ||
+      by_id[BL_KBS_PREFILTER]->size % 8 ||
+      !S_is_pow2(by_id[BL_KBS_PREFILTER]->size / 8) ||
+      by_id[BL_KBS_PAIRS]->item_size != 8 || by_id[BL_KBS_PAIRS]->size % 8 ||
+      !S_is_pow2(by_id[BL_KBS_PAIRS]->size / 8))
     return BL_EFORMAT;
 #undef SEC
   kb->strings = (const char *)(b + by_id[BL_KBS_STRINGS]->offset);
@@ -190,6 +175,10 @@ static int S_open(bl_kb *kb) {
       by_id[BL_KBS_FILTER]->size != (uint64_t)h->filter_bits / 4)
     return BL_EFORMAT;
   kb->filter_mask = h->filter_bits - 1;
+  kb->pre = (const uint64_t *)(b + by_id[BL_KBS_PREFILTER]->offset);
+  kb->pre_mask = by_id[BL_KBS_PREFILTER]->size / 8 - 1;
+  kb->pairs = (const uint64_t *)(b + by_id[BL_KBS_PAIRS]->offset);
+  kb->pairs_mask = by_id[BL_KBS_PAIRS]->size / 8 - 1;
 
   /* Every index, once. */
   for (uint64_t i = 0; i < n_ent; i++) {
@@ -392,38 +381,12 @@ const char *bl_kb_role_name(int role) {
 /* ------------------------------------------------------------------ */
 /* Matching                                                            */
 /* ------------------------------------------------------------------ */
-/* Child of `node` along token hash h, or 0. */
-BL_INLINE uint32_t S_child(const bl_kb *kb, uint32_t node, uint64_t h) {
-  uint64_t i = bl_kbf_edge_mix(node, h) & kb->edge_mask;
-  for (;;) {
-    const bl_kbf_edge *e = &kb->edges[i];
-    if (e->child == 0) return 0;
-    if (e->hash == h && e->parent == node) return e->child;
-    i = (i + 1) & kb->edge_mask;
-  }
-}
-
-BL_INLINE int S_filter_has(const bl_kb *kb, int root, uint64_t h) {
-  uint64_t bit = (h >> 20) & kb->filter_mask;
-  const uint64_t *f = kb->filter + (root ? (kb->filter_mask + 1) / 64 : 0);
-  return (f[bit >> 6] >> (bit & 63)) & 1;
-}
-
-BL_INLINE int S_has_payload(const bl_kb *kb, uint32_t node) {
-  return kb->nodes[node + 1] > kb->nodes[node];
-}
-
-typedef struct {
-  int32_t layer;
-  uint32_t node;
-  int32_t len;
-} S_cand;
-
-/* Appends the hits of terminal node `node`; an entry already hit at the
- * same span (two of its aliases normalise alike) gets no second hit, its
- * flags are merged into the first. */
+/* Appends the hits of terminal node `node` for tokens [ts, te), code
+ * points [start, end); an entry already hit at the same span (two of its
+ * aliases normalise alike) gets no second hit, its flags are merged into
+ * the first. */
 static int S_emit(const bl_kb *kb, int layer, uint32_t node, int32_t ts,
-                  int32_t te, const bl_token *toks, bl_vec *out,
+                  int32_t te, int32_t start, int32_t end, bl_vec *out,
                   size_t span_first) {
   for (uint32_t p = kb->nodes[node]; p < kb->nodes[node + 1]; p++) {
     uint32_t a = kb->payload[p];
@@ -444,8 +407,8 @@ static int S_emit(const bl_kb *kb, int layer, uint32_t node, int32_t ts,
     if (!hit) return BL_ENOMEM;
     hit->tok_start = ts;
     hit->tok_end = te;
-    hit->start = toks[ts].start;
-    hit->end = toks[te - 1].end;
+    hit->start = start;
+    hit->end = end;
     hit->layer = layer;
     hit->entry = entry;
     hit->alias = (int32_t)a;
@@ -454,60 +417,62 @@ static int S_emit(const bl_kb *kb, int layer, uint32_t node, int32_t ts,
   return BL_OK;
 }
 
+int bl__kb_emit_cands(const bl_kb *const *kbs, bl__kb_cand *cand,
+                      size_t n_cand, int all, int32_t i, int32_t tok_base,
+                      const int32_t *start_of, const int32_t *end_of,
+                      size_t stride, bl_vec *out) {
+  if (all && n_cand > 1) {
+    /* longest first, stable (insertion sort: few candidates) */
+    for (size_t a = 1; a < n_cand; a++) {
+      bl__kb_cand c = cand[a];
+      size_t b = a;
+      while (b > 0 && cand[b - 1].len < c.len) {
+        cand[b] = cand[b - 1];
+        b--;
+      }
+      cand[b] = c;
+    }
+  }
+  size_t first = out->len;
+  for (size_t c = 0; c < n_cand; c++) {
+    int32_t te = i + cand[c].len;
+    int rc = S_emit(kbs[cand[c].layer], cand[c].layer, cand[c].node,
+                    tok_base + i, tok_base + te, start_of[(size_t)i * stride],
+                    end_of[(size_t)(te - 1) * stride], out, first);
+    if (rc < 0) return rc;
+  }
+  return BL_OK;
+}
+
+/* Token views of a document for bl__kb_cands. */
+typedef struct {
+  const bl_token *toks;
+  const bl_tokx *tx;
+} S_docview;
+
+BL_INLINE uint64_t S_doc_hash(void *v, int32_t j, int root) {
+  const S_docview *d = v;
+  return root ? d->tx[j].exact_hash : d->tx[j].norm_hash;
+}
+BL_INLINE int S_doc_para(void *v, int32_t j) {
+  const S_docview *d = v;
+  return (d->toks[j].flags & BL_TF_PARA_START) != 0;
+}
+
 static int S_match(const bl_kb *const *kbs, int n_kbs, const bl_doc *doc,
                    unsigned options, bl_vec *out) {
-  const bl_token *toks = doc->tokens.data;
-  const bl_tokx *tx = doc->tokx.data;
+  S_docview v = {doc->tokens.data, doc->tokx.data};
   int32_t n = (int32_t)doc->tokens.len;
-  S_cand cand[BL_MAX_KB_LAYERS * 2 * BL_KBF_MAX_TOKENS];
+  bl__kb_cand cand[BL__KB_MAX_CANDS];
   const int all = (options & BL_KBM_ALL) != 0;
   for (int32_t i = 0; i < n;) {
-    size_t n_cand = 0;
     int32_t best = 0;
-    for (int L = 0; L < n_kbs; L++) {
-      const bl_kb *kb = kbs[L];
-      if (!kb) continue;
-      for (int root = 0; root < 2; root++) {
-        uint64_t h0 = root ? tx[i].exact_hash : tx[i].norm_hash;
-        if (!S_filter_has(kb, root, h0)) continue;
-        uint32_t node = (uint32_t)root;
-        for (int32_t j = i; j < n && j - i < BL_KBF_MAX_TOKENS; j++) {
-          if (j > i && (toks[j].flags & BL_TF_PARA_START)) break;
-          uint64_t h = root ? tx[j].exact_hash : tx[j].norm_hash;
-          node = S_child(kb, node, h);
-          if (!node) break;
-          if (!S_has_payload(kb, node)) continue;
-          int32_t len = j + 1 - i;
-          if (!all) {
-            if (len < best) continue;
-            if (len > best) {
-              best = len;
-              n_cand = 0;
-            }
-          }
-          cand[n_cand].layer = L;
-          cand[n_cand].node = node;
-          cand[n_cand].len = len;
-          n_cand++;
-        }
-      }
-    }
-    if (all && n_cand > 1) {
-      /* longest first, stable (insertion sort: few candidates) */
-      for (size_t a = 1; a < n_cand; a++) {
-        S_cand c = cand[a];
-        size_t b = a;
-        while (b > 0 && cand[b - 1].len < c.len) {
-          cand[b] = cand[b - 1];
-          b--;
-        }
-        cand[b] = c;
-      }
-    }
-    size_t first = out->len;
-    for (size_t c = 0; c < n_cand; c++) {
-      int rc = S_emit(kbs[cand[c].layer], cand[c].layer, cand[c].node, i,
-                      i + cand[c].len, toks, out, first);
+    size_t n_cand = bl__kb_cands(kbs, n_kbs, all, &v, S_doc_hash, S_doc_para,
+                                 i, n, cand, &best);
+    if (n_cand) {
+      int rc = bl__kb_emit_cands(kbs, cand, n_cand, all, i, 0,
+                                 &v.toks[0].start, &v.toks[0].end,
+                                 sizeof(bl_token) / sizeof(int32_t), out);
       if (rc < 0) return rc;
     }
     i += (!all && best > 0) ? best : 1;
@@ -555,7 +520,7 @@ int bl_kb_lookup(const bl_kb *kb, const char *utf8, size_t len, int32_t *out,
   for (int root = 0; root < 2 && n > 0 && n <= BL_KBF_MAX_TOKENS; root++) {
     uint32_t node = (uint32_t)root;
     for (size_t j = 0; j < n; j++) {
-      node = S_child(kb, node, root ? tx[j].exact_hash : tx[j].norm_hash);
+      node = bl__kb_child(kb, node, root ? tx[j].exact_hash : tx[j].norm_hash);
       if (!node) break;
     }
     if (!node) continue;

@@ -19,6 +19,8 @@ typedef struct {
 typedef struct {
   uint32_t entry, text, flags;
   uint32_t tok_off, ntok; /* into b->toks; ntok 0 = not matchable */
+  uint64_t prekey;        /* bl_kbf_prekey of the first token's norm */
+  uint64_t pairkey;       /* bl_kbf_pair_key of the first two tokens */
 } S_alias;
 
 struct bl_kb_builder {
@@ -206,6 +208,11 @@ static int S_add_alias(bl_kb_builder *b, uint32_t entry, uint32_t first_alias,
     for (size_t i = 0; i < nt; i++)
       t[i] = (flags & BL_KBA_CASE) ? x[i].exact_hash : x[i].norm_hash;
     b->toks.len += nt;
+    const unsigned char *nm = doc->norm.data;
+    a->prekey = bl_kbf_prekey(nm + x[0].norm_off, x[0].norm_len);
+    a->pairkey = bl_kbf_pair_key(
+        a->prekey, nt > 1 ? bl_kbf_prekey(nm + x[1].norm_off, x[1].norm_len)
+                          : BL_KBF_PAIR_END);
     a->ntok = (uint32_t)nt;
   }
   bl_doc_free(doc);
@@ -314,6 +321,25 @@ static int S_edge_get(S_edges *t, uint32_t parent, uint64_t h, uint32_t *n_nodes
   return BL_OK;
 }
 
+/* A blocked Bloom filter of the aliases' prefilter keys (pair keys with
+ * `pairs`), sized for n_keys, into *out (*words words). */
+static int S_bloom(const S_alias *alis, size_t n_ali, uint64_t n_keys,
+                   int pairs, uint64_t **out, uint64_t *words) {
+  uint64_t w = S_next_pow2((n_keys + 1) / 2);
+  if (w < 8) w = 8;
+  if (w > ((uint64_t)1 << 22)) w = (uint64_t)1 << 22;
+  uint64_t *f = bl_calloc((size_t)w, sizeof(uint64_t));
+  if (!f) return BL_ENOMEM;
+  for (size_t a = 0; a < n_ali; a++) {
+    if (!alis[a].ntok) continue;
+    uint64_t key = pairs ? alis[a].pairkey : alis[a].prekey;
+    f[bl_kbf_pre_word(key, w - 1)] |= bl_kbf_pre_bits(key);
+  }
+  *out = f;
+  *words = w;
+  return BL_OK;
+}
+
 typedef struct {
   uint32_t id, item;
   const void *data;
@@ -330,7 +356,7 @@ int bl_kb_builder_finish(bl_kb_builder *b, void **out, size_t *out_len) {
   S_edges et = {0};
   uint32_t *term = NULL, *nodes = NULL, *payload = NULL, *fill = NULL,
            *idx = NULL;
-  uint64_t *filter = NULL;
+  uint64_t *filter = NULL, *pre = NULL, *pairs = NULL;
   unsigned char *img = NULL;
   size_t n_ent = b->entries.len, n_ali = b->aliases.len;
   S_entry *ents = b->entries.data;
@@ -458,6 +484,16 @@ int bl_kb_builder_finish(bl_kb_builder *b, void **out, size_t *out_len) {
     filter[(e->parent ? fbits / 64 : 0) + (bit >> 6)] |= (uint64_t)1 << (bit & 63);
   }
 
+  /* prefilter and pair filter (bl_kb_format.h): 32 to 64 bits per key
+   * (distinct first tokens; matchable aliases, an upper bound of the
+   * distinct pairs), two bits each: a false-positive rate near 0.5% */
+  uint64_t n_match = 0;
+  for (size_t a = 0; a < n_ali; a++) n_match += alis[a].ntok != 0;
+  uint64_t pwords = 0, qwords = 0;
+  if ((rc = S_bloom(alis, n_ali, n_root, 0, &pre, &pwords)) < 0 ||
+      (rc = S_bloom(alis, n_ali, n_match, 1, &pairs, &qwords)) < 0)
+    goto cleanup;
+
   /* layout */
   S_sec secs[BL_KBS_COUNT - 1];
   bl_kbf_alias *fal = NULL;
@@ -475,6 +511,8 @@ int bl_kb_builder_finish(bl_kb_builder *b, void **out, size_t *out_len) {
                                 (size_t)et.cap * sizeof(bl_kbf_edge)};
   secs[k++] = (S_sec){BL_KBS_IDINDEX, 4, idx, (size_t)id_cap * 4};
   secs[k++] = (S_sec){BL_KBS_FILTER, 8, filter, (size_t)fbits / 4};
+  secs[k++] = (S_sec){BL_KBS_PREFILTER, 8, pre, (size_t)pwords * 8};
+  secs[k++] = (S_sec){BL_KBS_PAIRS, 8, pairs, (size_t)qwords * 8};
   size_t off = sizeof(bl_kbf_header) + k * sizeof(bl_kbf_section);
   size_t offs[BL_KBS_COUNT - 1];
   for (size_t i = 0; i < k; i++) {
@@ -536,5 +574,7 @@ cleanup:
   bl_free(payload);
   bl_free(idx);
   bl_free(filter);
+  bl_free(pre);
+  bl_free(pairs);
   return rc;
 }

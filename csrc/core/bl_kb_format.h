@@ -23,6 +23,18 @@
  *   IDINDEX  uint32[2^k]: entry + 1 by hash of kb_id, 0 = empty
  *   FILTER   uint64 words: 2 bitsets of `filter_bits` bits, one per root,
  *            marking the hashes of first tokens (a cheap pre-check).
+ *   PREFILTER uint64 words[2^k]: a blocked Bloom filter of the first tokens
+ *            of all aliases (both roots), keyed by bl_kbf_prekey() of the
+ *            token's normalised form, two bits in one word per key.  The
+ *            match-only scanner (bl_kb_scan.c) checks it before it hashes a
+ *            word at all.  (An alias's exact first token X can only be
+ *            equal to a text token whose normalised form is norm(X), so one
+ *            filter on normalised forms serves both roots.)
+ *   PAIRS    uint64 words[2^k]: the same kind of filter for the first two
+ *            tokens of every alias, bl_kbf_pair_key(key1, key2), and
+ *            bl_kbf_pair_key(key1, BL_KBF_PAIR_END) for one-token aliases:
+ *            a common first token ("the", "new") followed by a word no
+ *            alias continues with is rejected before any hashing.
  */
 #ifndef BL_KB_FORMAT_H
 #define BL_KB_FORMAT_H
@@ -30,7 +42,7 @@
 #include <stdint.h>
 
 #define BL_KBF_MAGIC "BYLINEKB"
-#define BL_KBF_VERSION 2u
+#define BL_KBF_VERSION 3u
 #define BL_KBF_ENDIAN 0x01020304u
 #define BL_KBF_MAX_TOKENS 32 /* longest alias, in tokens */
 
@@ -43,6 +55,8 @@ enum {
   BL_KBS_EDGES,
   BL_KBS_IDINDEX,
   BL_KBS_FILTER,
+  BL_KBS_PREFILTER,
+  BL_KBS_PAIRS,
   BL_KBS_COUNT /* one past the last id */
 };
 
@@ -87,6 +101,44 @@ static inline uint64_t bl_kbf_edge_mix(uint32_t parent, uint64_t h) {
   k *= 0xff51afd7ed558ccdULL;
   k ^= k >> 33;
   return k;
+}
+
+/* The prefilter key of a normalised form p[0..n): `a` holds its first
+ * min(n, 8) bytes (little-endian, zero above n), `b` its last 8 bytes when
+ * n > 8 (else 0).  Two multiplies: cheaper than the token hash, and only
+ * false positives depend on its quality. */
+static inline uint64_t bl_kbf_prekey_ab(uint64_t a, uint64_t b, uint64_t n) {
+  uint64_t x = a ^ (n << 58);
+  if (n > 8) x ^= (b << 29 | b >> 35) * 0x9E3779B97F4A7C15ULL;
+  x ^= x >> 31;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  return x ^ (x >> 29);
+}
+
+/* The same from the bytes (any n, reads only p[0..n)). */
+static inline uint64_t bl_kbf_prekey(const unsigned char *p, size_t n) {
+  uint64_t a = 0, b = 0;
+  for (size_t i = 0; i < n && i < 8; i++) a |= (uint64_t)p[i] << (8 * i);
+  if (n > 8)
+    for (size_t i = 0; i < 8; i++) b |= (uint64_t)p[n - 8 + i] << (8 * i);
+  return bl_kbf_prekey_ab(a, b, n);
+}
+
+/* The word of the prefilter (mask = words - 1) and the two bits a key
+ * sets in it. */
+static inline uint64_t bl_kbf_pre_word(uint64_t key, uint64_t mask) {
+  return key & mask;
+}
+static inline uint64_t bl_kbf_pre_bits(uint64_t key) {
+  return ((uint64_t)1 << (key >> 58)) | ((uint64_t)1 << ((key >> 52) & 63));
+}
+
+/* Key of a first/second token pair (prefilter keys); a one-token alias
+ * pairs its first token with BL_KBF_PAIR_END. */
+#define BL_KBF_PAIR_END 0x6279BEEFC0DEF00DULL
+static inline uint64_t bl_kbf_pair_key(uint64_t k1, uint64_t k2) {
+  uint64_t x = (k1 ^ (k2 >> 7 | k2 << 57)) * 0x9E3779B97F4A7C15ULL;
+  return x ^ (x >> 32);
 }
 
 uint64_t bl__kb_checksum(const void *p, size_t n, uint64_t seed);

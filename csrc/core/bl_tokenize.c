@@ -30,6 +30,7 @@
 #endif
 
 #include "bl_tokdata.inc"
+#include "bl_ascii.h"
 
 /* Slot of a key in S_tokdata (tools/gen_tables.py mirrors this). */
 BL_INLINE size_t S_tokdata_hash(uint64_t w0, uint64_t w1, size_t n) {
@@ -204,7 +205,7 @@ BL_INLINE int S_is_linebreak(int32_t c) {
 /* ------------------------------------------------------------------ */
 /* Scanner state                                                       */
 /* ------------------------------------------------------------------ */
-#define S_CHUNK_MAX 4096
+#define S_CHUNK_MAX BL_TOK_CHUNK_MAX
 #define S_PAD 4 /* sentinels after the chunk (look-ahead reach: j+3) */
 
 typedef struct {
@@ -242,47 +243,6 @@ BL_INLINE unsigned S_next_cls(const S_state *st, size_t j) {
 /* ------------------------------------------------------------------ */
 /* Token emission                                                      */
 /* ------------------------------------------------------------------ */
-/* Loads up to 8 bytes of p[0..n) (n >= 1) as a little-endian word, zero
- * above n; reads 8 bytes at once when `room` (readable bytes from p) allows. */
-BL_INLINE uint64_t S_load(const unsigned char *p, size_t n, size_t room) {
-  uint64_t x = 0;
-  if (BL_LIKELY(room >= 8)) {
-    memcpy(&x, p, 8);
-  } else {
-    memcpy(&x, p, n < 8 ? n : 8);
-  }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  x = __builtin_bswap64(x);
-#endif
-  return x;
-}
-
-BL_INLINE void S_store(unsigned char *p, uint64_t x) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  x = __builtin_bswap64(x);
-#endif
-  memcpy(p, &x, 8);
-}
-
-/* Index of the lowest set bit (x != 0). */
-BL_INLINE unsigned S_ctz64(uint64_t x) {
-#if defined(__GNUC__)
-  return (unsigned)__builtin_ctzll(x);
-#else
-  unsigned n = 0;
-  while (!(x & 1u)) {
-    x >>= 1;
-    n++;
-  }
-  return n;
-#endif
-}
-
-#define S_H8 0x8080808080808080ULL
-#define S_L8 0x0101010101010101ULL
-/* High bit of each byte lane that is >= lo (lanes must be < 0x80). */
-#define S_GE(x, lo) ((x) + (0x80u - (lo)) * S_L8)
-
 /* Writes one token row and its byte-level extras (every path ends here). */
 BL_INLINE void S_put_row(bl_token *t, bl_tokx *x, int32_t cps, int32_t cpe,
                          unsigned kind, uint32_t flags, size_t bs, size_t be,
@@ -337,21 +297,21 @@ static int S_put(bl_doc *doc, uint32_t bs, uint32_t be, int32_t cps,
     uint64_t lo_acc = 0, dg_acc = 0, bt_acc = 0, na_acc = 0;
     for (size_t k = 0; k < blen; k += 8) {
       size_t r = blen - k;
-      uint64_t v = S_load(src + k, r, room - k);
-      uint64_t m = r >= 8 ? S_H8 : S_H8 & ((1ULL << (8 * r)) - 1);
-      uint64_t up = S_GE(v, 'A') & ~S_GE(v, 'Z' + 1) & m;
-      uint64_t lo = S_GE(v, 'a') & ~S_GE(v, 'z' + 1) & m;
-      uint64_t bt = S_GE(v, '`') & ~S_GE(v, 'a') & m;
-      dg_acc |= S_GE(v, '0') & ~S_GE(v, '9' + 1) & m;
+      uint64_t v = bl__ld8(src + k, r, room - k);
+      uint64_t m = r >= 8 ? BL__H8 : BL__H8 & ((1ULL << (8 * r)) - 1);
+      uint64_t up = BL__GE(v, 'A') & ~BL__GE(v, 'Z' + 1) & m;
+      uint64_t lo = BL__GE(v, 'a') & ~BL__GE(v, 'z' + 1) & m;
+      uint64_t bt = BL__GE(v, '`') & ~BL__GE(v, 'a') & m;
+      dg_acc |= BL__GE(v, '0') & ~BL__GE(v, '9' + 1) & m;
       na_acc |= v & m;
       if (!first && (up | lo)) {
         uint64_t f = (up | lo) & (0 - (up | lo)); /* lowest cased lane */
         first = (up & f) ? CASE_UPPER : CASE_LOWER;
       }
-      n_up += (unsigned)(((up >> 7) * S_L8) >> 56);
+      n_up += (unsigned)(((up >> 7) * BL__L8) >> 56);
       lo_acc |= lo;
       bt_acc |= bt;
-      S_store(nb + k, v + (up >> 2) - (bt >> 7) * ('`' - '\''));
+      bl__st8(nb + k, v + (up >> 2) - (bt >> 7) * ('`' - '\''));
     }
     if (BL_UNLIKELY(na_acc)) { /* not ASCII after all (lying trusted input) */
       ascii = 0;
@@ -910,34 +870,6 @@ static int S_chunk(S_state *st) {
 /* ------------------------------------------------------------------ */
 /* Fast path for plain chunks                                          */
 /* ------------------------------------------------------------------ */
-/* Byte classes of the fast path: 1 letter, 2 digit, 4 white space (the
- * ASCII C_SPACE bytes), 8 a mark that is its own one-character PUNCT token
- * after a word or number (, ; : ) ! ?), 16 period; 0 anything else,
- * including NUL and every byte >= 0x80.  Letters add 32 (upper case) or 64
- * (lower case). */
-#define U_ (1 | 32)
-#define L_ (1 | 64)
-static const unsigned char S_fcls[256] = {
-    ['\t'] = 4, ['\n'] = 4, [0x0B] = 4, [0x0C] = 4, ['\r'] = 4,
-    [0x1C] = 4, [0x1D] = 4, [0x1E] = 4, [0x1F] = 4, [' '] = 4,
-    [','] = 8, [';'] = 8, [':'] = 8, [')'] = 8, ['!'] = 8, ['?'] = 8,
-    ['.'] = 16,
-    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2,
-    ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
-    ['A'] = U_, ['B'] = U_, ['C'] = U_, ['D'] = U_, ['E'] = U_, ['F'] = U_,
-    ['G'] = U_, ['H'] = U_, ['I'] = U_, ['J'] = U_, ['K'] = U_, ['L'] = U_,
-    ['M'] = U_, ['N'] = U_, ['O'] = U_, ['P'] = U_, ['Q'] = U_, ['R'] = U_,
-    ['S'] = U_, ['T'] = U_, ['U'] = U_, ['V'] = U_, ['W'] = U_, ['X'] = U_,
-    ['Y'] = U_, ['Z'] = U_,
-    ['a'] = L_, ['b'] = L_, ['c'] = L_, ['d'] = L_, ['e'] = L_, ['f'] = L_,
-    ['g'] = L_, ['h'] = L_, ['i'] = L_, ['j'] = L_, ['k'] = L_, ['l'] = L_,
-    ['m'] = L_, ['n'] = L_, ['o'] = L_, ['p'] = L_, ['q'] = L_, ['r'] = L_,
-    ['s'] = L_, ['t'] = L_, ['u'] = L_, ['v'] = L_, ['w'] = L_, ['x'] = L_,
-    ['y'] = L_, ['z'] = L_,
-};
-#undef U_
-#undef L_
-
 /* Tokenizes the chunk at byte i (code point *cpos; white space or the start
  * of the text before it, not a cut piece) without decoding it into S_ch,
  * when it is an ASCII run of letters/digits (a word, or a number when it
@@ -956,7 +888,7 @@ static size_t S_fast(S_state *st, size_t i, int32_t *cposp, int *rc) {
   bl_doc *doc = st->doc;
   const unsigned char *s = st->s;
   size_t len = st->len;
-  unsigned t0 = S_fcls[s[i]];
+  unsigned t0 = bl__fcls[s[i]];
   if (!(t0 & 3u) || i == st->nofast) return i;
   size_t tn = doc->tokens.len, nlen = doc->norm.len;
   /* An ASCII norm as long as the rest of the text fits; each chunk adds at
@@ -976,72 +908,10 @@ static size_t S_fast(S_state *st, size_t i, int32_t *cposp, int *rc) {
         break;
     }
     unsigned char *nb = nb0 + nlen;
-    /* the run, lower-cased into nb, 8 bytes at a time (no data-dependent
-     * branch for words up to 7 letters); s[len] is NUL and stops it */
-    size_t r = i;
-    unsigned seen = t0, n_up = 0, t;
-    for (;;) {
-      if (BL_UNLIKELY(r + 8 > len + 1)) { /* the last bytes of the text */
-        for (t = S_fcls[s[r]]; t & 3u; t = S_fcls[s[++r]]) {
-          nb[r - i] = (unsigned char)(s[r] | (t & 32u));
-          seen |= t;
-          n_up += (t >> 5) & 1u;
-        }
-        break;
-      }
-      uint64_t x = S_load(s + r, 8, 8), asc = ~x & S_H8, x7 = x & ~S_H8;
-      uint64_t y7 = x7 | (0x20 * S_L8);
-      uint64_t let = S_GE(y7, 'a') & ~S_GE(y7, 'z' + 1) & asc;
-      uint64_t dig = S_GE(x7, '0') & ~S_GE(x7, '9' + 1) & asc;
-      uint64_t non = ~(let | dig) & S_H8;
-      uint64_t in = non ? ((non & (0 - non)) - 1) & S_H8 : S_H8; /* run lanes */
-      uint64_t up = S_GE(x7, 'A') & ~S_GE(x7, 'Z' + 1) & asc & in;
-      unsigned nu = (unsigned)(((up >> 7) * S_L8) >> 56);
-      n_up += nu;
-      seen |= (nu ? 32u | 1u : 0) | ((let & ~up & in) ? 64u | 1u : 0) |
-              ((dig & in) ? 2u : 0);
-      S_store(nb + (r - i), x + (up >> 2));
-      if (non) {
-        r += S_ctz64(non) >> 3;
-        break;
-      }
-      r += 8;
-    }
-    t = S_fcls[s[r]];
-    size_t wl = r - i;
-    if (BL_UNLIKELY(wl >= S_CHUNK_MAX - 8)) break;
-    if ((t0 & 2u) && (seen & 1u))
-      break; /* digits then letters: suffix rules (1990s, 120m) */
-    unsigned kind = (t0 & 1u) ? BL_TOK_WORD : BL_TOK_NUMBER;
-    unsigned tail = 0; /* the byte of a one-character token after the run */
-    size_t end = r, w = wl;
-    if (r < len) {
-      if (t == 4u) {
-        /* white space: the run is the chunk */
-      } else if ((t & 24u) && (r + 1 == len || S_fcls[s[r + 1]] == 4u)) {
-        tail = s[r];
-        end = r + 1;
-      } else {
-        break;
-      }
-    }
-    if (tail == '.' && kind == BL_TOK_WORD) {
-      int abbr = 0;
-      if (wl == 1 && (t0 & 32u)) {
-        abbr = 1;
-      } else if (wl <= 15 && !(seen & 2u)) {
-        unsigned bits = bl__tokdata_lookup((const char *)nb, wl);
-        if ((bits & BL_ABBR_CAP) && !(t0 & 32u)) bits = 0;
-        if (bits & (BL_ABBR_INNER | BL_ABBR_END | BL_ABBR_MONTH)) abbr = 1;
-        else if (bits & BL_ABBR_NUM) break; /* depends on what follows */
-      }
-      if (abbr) {
-        kind = BL_TOK_ABBREV;
-        tail = 0;
-        nb[w++] = '.';
-        r = end;
-      }
-    }
+    bl_ascii_chunk c;
+    if (!bl__ascii_chunk(s, i, len, nb, &c)) break;
+    size_t r = c.r, end = c.end, w = c.w;
+    unsigned kind = c.kind, tail = c.tail, seen = c.seen, n_up = c.n_up;
     uint32_t sp = end < len ? BL_TF_SPACE_AFTER : 0;
     uint32_t fl = gap | (tail ? 0 : sp);
     gap = 0;
@@ -1070,7 +940,7 @@ static size_t S_fast(S_state *st, size_t i, int32_t *cposp, int *rc) {
     cpos += (int32_t)(end - i);
     i = end;
     /* one space, then maybe another plain chunk */
-    if (s[i] != ' ' || !((t0 = S_fcls[s[i + 1]]) & 3u)) goto done;
+    if (s[i] != ' ' || !((t0 = bl__fcls[s[i + 1]]) & 3u)) goto done;
     i++;
     cpos++;
   }
@@ -1112,37 +982,20 @@ static void S_hugepages(const bl_vec *v) {
 #endif
 }
 
-static int S_tokenize(bl_doc *doc, int fast) {
+/* The driver: white space and chunks of s[i..to), appending tokens to
+ * st->doc.  `to` is the end of the text or a white-space byte; `ctx`
+ * carries what the white space before i said (line breaks, whether a token
+ * came yet) and the code point offset of i, and is updated for `to`. */
+static int S_drive(S_state *st, size_t i, size_t to, int fast,
+                   bl_tokrange *ctx) {
   int rc = BL_OK;
-  S_state st;
-  memset(&st, 0, sizeof st);
-  st.nofast = SIZE_MAX;
-  st.doc = doc;
-  st.s = (const unsigned char *)doc->text;
-  st.len = doc->len;
-  if ((rc = bl__cp_index_build(doc)) < 0) return rc;
-  if (doc->len == 0) return BL_OK;
-  if (doc->len >= (size_t)INT32_MAX) return BL_ETOOBIG;
-  st.ch = bl_malloc((S_CHUNK_MAX + 1 + S_PAD) * sizeof(S_ch));
-  if (!st.ch) return BL_ENOMEM;
-  size_t est = doc->len / 5 + 16;
-  if (bl_vec_reserve(&doc->tokens, est) < 0 ||
-      bl_vec_reserve(&doc->tokx, est) < 0 ||
-      bl_vec_reserve(&doc->norm, doc->len + BL_NORM_MAX_CP) < 0) {
-    rc = BL_ENOMEM;
-    goto cleanup;
-  }
-  S_hugepages(&doc->tokens);
-  S_hugepages(&doc->tokx);
-  S_hugepages(&doc->norm);
-
-  const unsigned char *s = st.s;
-  size_t len = st.len, i = 0;
-  int32_t cpos = 0;
-  unsigned lines = 0, last_cr = 0;
-  int first = 1, cut = 0;
+  const unsigned char *s = st->s;
+  size_t len = st->len;
+  int32_t cpos = ctx->cpos;
+  unsigned lines = ctx->lines, last_cr = ctx->last_cr;
+  int first = ctx->first, cut = 0;
   unsigned prev_cls = C_SPACE;
-  while (i < len) {
+  while (i < to) {
     int32_t c;
     size_t k = bl_utf8_decode(s, len, i, &c);
     if (BL_UNLIKELY(c >= 0x80 && (s[i] & 0xC0u) == 0x80u)) {
@@ -1164,20 +1017,20 @@ static int S_tokenize(bl_doc *doc, int fast) {
       continue;
     }
     /* a chunk */
-    st.cp0 = cpos;
-    st.prev_real = prev_cls;
-    st.cont_before = cut;
-    st.gap_flags = 0;
-    if (first) st.gap_flags |= BL_TF_PARA_START;
-    else if (!cut && lines >= 2) st.gap_flags |= BL_TF_PARA_START | BL_TF_NEWLINE_BEFORE;
-    else if (!cut && lines >= 1) st.gap_flags |= BL_TF_NEWLINE_BEFORE;
-    if (first && lines >= 1) st.gap_flags |= BL_TF_NEWLINE_BEFORE;
+    st->cp0 = cpos;
+    st->prev_real = prev_cls;
+    st->cont_before = cut;
+    st->gap_flags = 0;
+    if (first) st->gap_flags |= BL_TF_PARA_START;
+    else if (!cut && lines >= 2) st->gap_flags |= BL_TF_PARA_START | BL_TF_NEWLINE_BEFORE;
+    else if (!cut && lines >= 1) st->gap_flags |= BL_TF_NEWLINE_BEFORE;
+    if (first && lines >= 1) st->gap_flags |= BL_TF_NEWLINE_BEFORE;
     first = 0;
     lines = 0;
     last_cr = 0;
     if (BL_LIKELY(!cut && fast)) {
-      size_t end = S_fast(&st, i, &cpos, &rc);
-      if (rc < 0) goto cleanup;
+      size_t end = S_fast(st, i, &cpos, &rc);
+      if (rc < 0) return rc;
       if (end != i) {
         /* white space, the end of the text, or a chunk after a space */
         i = end;
@@ -1185,7 +1038,7 @@ static int S_tokenize(bl_doc *doc, int fast) {
         continue;
       }
     }
-    S_ch *ch = st.ch;
+    S_ch *ch = st->ch;
     size_t n = 0, at = 0;
     for (;;) {
       n++;
@@ -1207,10 +1060,10 @@ static int S_tokenize(bl_doc *doc, int fast) {
       cls = S_class_of(c, &cas);
       if (cls == C_SPACE || n == S_CHUNK_MAX) break;
     }
-    st.n = n;
-    st.next_at = at;
-    st.cont_after = i < len && cls != C_SPACE;
-    st.next_real = i < len ? cls : C_SPACE;
+    st->n = n;
+    st->next_at = at;
+    st->cont_after = i < len && cls != C_SPACE;
+    st->next_real = i < len ? cls : C_SPACE;
     ch[0].cp = ' ';
     ch[0].cls = C_SPACE;
     ch[0].cas = 0;
@@ -1221,14 +1074,72 @@ static int S_tokenize(bl_doc *doc, int fast) {
       ch[n + q].cas = 0;
       ch[n + q].b = (uint32_t)i;
     }
-    if ((rc = S_chunk(&st)) < 0) goto cleanup;
+    if ((rc = S_chunk(st)) < 0) return rc;
     prev_cls = ch[n].cls;
-    cut = st.cont_after;
+    cut = st->cont_after;
   }
+  ctx->cpos = cpos;
+  ctx->lines = lines;
+  ctx->last_cr = last_cr;
+  ctx->first = first;
+  return BL_OK;
+}
+
+static void S_state_init(S_state *st, bl_doc *doc) {
+  memset(st, 0, sizeof *st);
+  st->nofast = SIZE_MAX;
+  st->doc = doc;
+  st->s = (const unsigned char *)doc->text;
+  st->len = doc->len;
+}
+
+static int S_tokenize(bl_doc *doc, int fast) {
+  int rc = BL_OK;
+  S_state st;
+  S_state_init(&st, doc);
+  if ((rc = bl__cp_index_build(doc)) < 0) return rc;
+  if (doc->len == 0) return BL_OK;
+  if (doc->len >= (size_t)INT32_MAX) return BL_ETOOBIG;
+  st.ch = bl_malloc((S_CHUNK_MAX + 1 + S_PAD) * sizeof(S_ch));
+  if (!st.ch) return BL_ENOMEM;
+  size_t est = doc->len / 5 + 16;
+  if (bl_vec_reserve(&doc->tokens, est) < 0 ||
+      bl_vec_reserve(&doc->tokx, est) < 0 ||
+      bl_vec_reserve(&doc->norm, doc->len + BL_NORM_MAX_CP) < 0) {
+    rc = BL_ENOMEM;
+    goto cleanup;
+  }
+  S_hugepages(&doc->tokens);
+  S_hugepages(&doc->tokx);
+  S_hugepages(&doc->norm);
+  bl_tokrange ctx;
+  memset(&ctx, 0, sizeof ctx);
+  ctx.first = 1;
+  rc = S_drive(&st, 0, doc->len, fast, &ctx);
 
 cleanup:
   bl_free(st.ch);
   return rc;
+}
+
+int bl__tokenize_range(bl_doc *doc, size_t from, size_t to, bl_tokrange *ctx) {
+  if (to > doc->len || from > to || doc->len >= (size_t)INT32_MAX)
+    return BL_EINVAL;
+  if (!ctx->ch) {
+    ctx->ch = bl_malloc((S_CHUNK_MAX + 1 + S_PAD) * sizeof(S_ch));
+    if (!ctx->ch) return BL_ENOMEM;
+  }
+  S_state st;
+  S_state_init(&st, doc);
+  st.ch = ctx->ch;
+  /* the fast path chains chunks across single spaces, past `to`: off */
+  return S_drive(&st, from, to, 0, ctx);
+}
+
+void bl__tokrange_free(bl_tokrange *ctx) {
+  if (!ctx) return;
+  bl_free(ctx->ch);
+  ctx->ch = NULL;
 }
 
 int bl__tokenize(bl_doc *doc) { return S_tokenize(doc, 1); }

@@ -613,6 +613,16 @@ enum {
 BL_API int bl_kb_match(const bl_kb *const *kbs, int n_kbs, const bl_doc *doc,
                        unsigned options, bl_kb_hit **out, size_t *n_out);
 
+/* The same hits as bl_analyze(BL_STAGE_TOKENS) followed by bl_kb_match,
+ * straight from UTF-8 text, without building the document's token tables
+ * (a match-only scanner: much faster when only the hits are wanted).
+ * trusted_utf8 and err_offset as for bl_analyze (BL_EUTF8 for invalid
+ * untrusted text).  Thread-safe; *out as for bl_kb_match. */
+BL_API int bl_kb_match_text(const bl_kb *const *kbs, int n_kbs,
+                            const char *utf8, size_t len, int trusted_utf8,
+                            size_t *err_offset, unsigned options,
+                            bl_kb_hit **out, size_t *n_out);
+
 /* Name of a kind / role ("country", "capital"), or NULL when out of range. */
 BL_API const char *bl_kb_kind_name(int kind);
 BL_API const char *bl_kb_role_name(int role);

@@ -292,3 +292,55 @@ def test_default_ids_and_sources(default_kb):
         ids.add(e["kb_id"])
         assert "source=" in (e["attrs"] or ""), e["kb_id"]
     assert default_kb.nbytes < 12_000_000
+
+
+# ---------------------------------------------------------------------------
+# The match-only scanner (kb_match) against the general path (tokens, then
+# kb_match_doc): identical rows.  tools/kb_scan_diff.py runs the same check
+# over the whole corpus with larger KBs.
+# ---------------------------------------------------------------------------
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+TRICKY = [
+    "", " ", "China", "China.", "Putin's China-Russia talks; the U.S. and the US",
+    "No. 10 Downing Street\n\nMoscow", "Moscow\r\n\r\nRussia", "S\u00e3o Paulo\u2029China",
+    "\u201cChinese\u201d Mr. Putin, Mr Putin\u2019s", "MAY may May", "x\ud800y China",
+    "Chinese\u00a0President", "co-op China,", "e\u0301t\u00e9 China!", "#China @China",
+    "http://china.cn China", "1990s China 1,000.5", "'China' \"Russia\"", "China" * 3000,
+]
+
+
+def _general(text, kbs, opt):
+    return _core.kb_match_doc(_core.analyze(text, stages=_core.STAGE_TOKENS), kbs, opt)
+
+
+@pytest.mark.parametrize("opt", [0, _core.KBM_ALL])
+def test_scanner_equals_general_path(kb, default_kb, opt):
+    texts = list(TRICKY)
+    if CORPUS.is_dir():
+        files = sorted(p for p in CORPUS.rglob("*.txt"))[::20]
+        texts += [p.read_text(encoding="utf-8", errors="replace") for p in files]
+    stacks = [[kb._c], [default_kb._c], [default_kb._c, kb._c]]
+    n_hits = 0
+    for kbs in stacks:
+        for t in texts:
+            want = _general(t, kbs, opt)
+            assert _core.kb_match(t, kbs, opt) == want, t[:80]
+            n_hits += len(want)
+    assert n_hits > 0
+
+
+def test_scanner_errors(kb):
+    with pytest.raises(ValueError, match="offset 2"):
+        _core.kb_match(b"ab\xffc", [kb._c])
+    with pytest.raises(TypeError):
+        _core.kb_match(3, [kb._c])
+    with pytest.raises(TypeError):
+        _core.kb_match("China", [object()])
+    with pytest.raises(ValueError):
+        _core.kb_match("China", [kb._c], 8)
+    assert _core.kb_match("China", []) == b""
+    # bytes-like input that is not NUL-terminated
+    buf = memoryview(b"xx China yy")[3:8]
+    assert _core.kb_match(buf, [kb._c]) == _core.kb_match("China", [kb._c])

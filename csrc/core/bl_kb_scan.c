@@ -1,0 +1,367 @@
+/*
+ * bl_kb_scan.c -- the match-only scanner: KB hits straight from UTF-8 text,
+ * without building a document's token tables.
+ *
+ * It gives exactly the hits of bl_analyze(BL_STAGE_TOKENS) + bl_kb_match
+ * (same tokens, code-point offsets, token indices, flags and leftmost-
+ * longest choices), faster:
+ *
+ *   - White space is skipped byte by byte (ASCII), counting line breaks for
+ *     paragraph starts as the tokenizer does.
+ *   - A plain chunk (an ASCII word or number with at most one trailing
+ *     , ; : ) ! ? or period, see bl_ascii.h) is cut and lower-cased by the
+ *     tokenizer's own plain-chunk scanner (bl__ascii_chunk), into a
+ *     normalised copy of the text at the same byte offsets.  The word is
+ *     not hashed: a cheap key of its normalised form is looked up in each
+ *     KB's prefilter (a Bloom filter of all first tokens), and only a token
+ *     that passes is hashed and walked through the tries.
+ *   - Anything else -- non-ASCII bytes, quotes, apostrophes, hyphens,
+ *     dotted forms, numbers with suffixes, "No." before a number... -- is
+ *     handed to the tokenizer itself (bl__tokenize_range) for the stretch up
+ *     to the next ASCII white space, so such tokens are the tokenizer's by
+ *     construction, and their hashes come with them.
+ *
+ * Tokens live in a small window (the matcher looks at most
+ * BL_KBF_MAX_TOKENS ahead), so memory stays proportional to the text copy,
+ * not to the number of tokens.  No globals: re-entrant and thread-safe.
+ */
+#include "bl_ascii.h"
+#include "bl_kb_impl.h"
+
+typedef struct {
+  uint64_t key;         /* prefilter key of the normalised form */
+  uint64_t nh, eh;      /* hashes (valid when `hashed`) */
+  int32_t start, end;   /* code points */
+  uint32_t bs, be;      /* bytes */
+  uint8_t para;         /* starts a paragraph */
+  uint8_t hashed;
+  uint8_t pass;         /* some layer's prefilter admits it */
+  uint8_t upper;        /* plain token with capitals: exact hash differs */
+} S_tk;
+
+/* A layer's filters. */
+typedef struct {
+  const uint64_t *pre, *pairs;
+  uint64_t pre_mask, pairs_mask;
+} S_filt;
+
+typedef struct {
+  const bl_kb *const *kbs;
+  int n_kbs;
+  S_filt f[BL_MAX_KB_LAYERS]; /* of the non-NULL layers */
+  int nf;
+  const unsigned char *s;  /* the text, NUL-padded copy */
+  const unsigned char *lo; /* plain tokens' normalised forms, same offsets */
+  S_tk *tk;                /* the window */
+  int32_t n, cap;
+  int32_t i;               /* next start to try (window index) */
+  int32_t base;            /* token index of tk[0] */
+} S_scan;
+
+#define S_PADB 16
+#define S_FLUSH 256 /* window tokens before the matcher runs */
+
+/* Hashes a plain token on first use (its norm is lo[bs..be)). */
+static uint64_t S_hash(void *v, int32_t j, int root) {
+  S_scan *sc = v;
+  S_tk *t = &sc->tk[j];
+  if (!t->hashed) {
+    size_t n = t->be - t->bs;
+    t->nh = bl__hash_inline(sc->lo + t->bs, n);
+    t->eh = t->upper ? bl__hash_inline(sc->s + t->bs, n) : t->nh;
+    t->hashed = 1;
+  }
+  return root ? t->eh : t->nh;
+}
+
+static int S_para(void *v, int32_t j) { return ((S_scan *)v)->tk[j].para; }
+
+/* Prefilter key of the normalised form p[0..n); with `padded`, p has 8
+ * readable bytes from p (and from p + n - 8). */
+BL_INLINE uint64_t S_key(const unsigned char *p, size_t n, int padded) {
+  if (!padded) return bl_kbf_prekey(p, n);
+  uint64_t a = bl__ld8(p, 8, 8);
+  if (n <= 8) {
+    a &= n == 8 ? ~(uint64_t)0 : (((uint64_t)1 << (8 * n)) - 1);
+    return bl_kbf_prekey_ab(a, 0, n);
+  }
+  return bl_kbf_prekey_ab(a, bl__ld8(p + n - 8, 8, 8), n);
+}
+
+/* Does a layer after the first admit `key` as a first token? */
+static int S_pass_more(const S_scan *sc, uint64_t key) {
+  for (int L = 1; L < sc->nf; L++)
+    if (bl__kb_bloom(sc->f[L].pre, sc->f[L].pre_mask, key)) return 1;
+  return 0;
+}
+
+BL_INLINE int S_pass(const S_scan *sc, uint64_t key) {
+  return bl__kb_bloom(sc->f[0].pre, sc->f[0].pre_mask, key) ||
+         (sc->nf > 1 && S_pass_more(sc, key));
+}
+
+/* Second check of a token that passed: does some alias start with it alone
+ * or with it and the token after it (next_key, or none at the end)? */
+static int S_pair(const S_scan *sc, uint64_t key, const uint64_t *next_key) {
+  uint64_t one = bl_kbf_pair_key(key, BL_KBF_PAIR_END);
+  uint64_t two = next_key ? bl_kbf_pair_key(key, *next_key) : 0;
+  for (int L = 0; L < sc->nf; L++) {
+    const S_filt *f = &sc->f[L];
+    if (bl__kb_bloom(f->pairs, f->pairs_mask, one) ||
+        (next_key && bl__kb_bloom(f->pairs, f->pairs_mask, two)))
+      return 1;
+  }
+  return 0;
+}
+
+static int S_reserve(S_scan *sc, size_t more) {
+  if ((size_t)sc->n + more <= (size_t)sc->cap) return BL_OK;
+  size_t want = (size_t)sc->n + more + (size_t)sc->cap / 2 + 64;
+  if (want > (size_t)INT32_MAX / 2) return BL_ETOOBIG;
+  S_tk *t = bl_realloc(sc->tk, want * sizeof(S_tk));
+  if (!t) return BL_ENOMEM;
+  sc->tk = t;
+  sc->cap = (int32_t)want;
+  return BL_OK;
+}
+
+/* Runs the matcher over the window; unless `final`, stops where a match
+ * could need tokens not scanned yet, then drops the tokens behind. */
+static int S_consume(S_scan *sc, int all, int final, bl_vec *out) {
+  bl__kb_cand cand[BL__KB_MAX_CANDS];
+  int32_t i = sc->i, n = sc->n;
+  int32_t stop = final ? n : n - BL_KBF_MAX_TOKENS;
+  const S_tk *tk = sc->tk;
+  while (i < stop) {
+    if (BL_LIKELY(!tk[i].pass) ||
+        !S_pair(sc, tk[i].key, i + 1 < n ? &tk[i + 1].key : NULL)) {
+      i++;
+      continue;
+    }
+    int32_t best = 0;
+    size_t n_cand = bl__kb_cands(sc->kbs, sc->n_kbs, all, sc, S_hash, S_para,
+                                 i, n, cand, &best);
+    if (n_cand) {
+      int rc = bl__kb_emit_cands(sc->kbs, cand, n_cand, all, i, sc->base,
+                                 &tk[0].start, &tk[0].end,
+                                 sizeof(S_tk) / sizeof(int32_t), out);
+      if (rc < 0) return rc;
+    }
+    i += (!all && best > 0) ? best : 1;
+  }
+  if (i > 0) {
+    int32_t keep = n > i ? n - i : 0;
+    if (keep) memmove(sc->tk, sc->tk + i, (size_t)keep * sizeof(S_tk));
+    sc->base += i < n ? i : n;
+    sc->n = keep;
+    sc->i = i > n ? i - n : 0;
+  }
+  return BL_OK;
+}
+
+/* Appends the tokens of doc (a stretch the tokenizer did) to the window. */
+static int S_take(S_scan *sc, const bl_doc *doc) {
+  size_t k = doc->tokens.len;
+  int rc = S_reserve(sc, k);
+  if (rc < 0) return rc;
+  const bl_token *t = doc->tokens.data;
+  const bl_tokx *x = doc->tokx.data;
+  const unsigned char *norm = doc->norm.data;
+  for (size_t q = 0; q < k; q++) {
+    S_tk *o = &sc->tk[sc->n++];
+    o->nh = x[q].norm_hash;
+    o->eh = x[q].exact_hash;
+    o->start = t[q].start;
+    o->end = t[q].end;
+    o->bs = (uint32_t)x[q].bstart;
+    o->be = (uint32_t)x[q].bend;
+    o->para = (t[q].flags & BL_TF_PARA_START) != 0;
+    o->hashed = 1;
+    o->upper = 0;
+    o->key = S_key(norm + x[q].norm_off, x[q].norm_len, 0);
+    o->pass = (uint8_t)S_pass(sc, o->key);
+  }
+  return BL_OK;
+}
+
+BL_INLINE int S_ascii_linebreak(unsigned c) {
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C ||
+         c == 0x1D || c == 0x1E;
+}
+
+static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
+                       size_t len, int all, bl_vec *out) {
+  const unsigned char *s = sc->s;
+  unsigned char *lo = (unsigned char *)sc->lo;
+  /* hot state in locals: the stores into lo (unsigned char) may alias
+   * anything reached through a pointer */
+  S_tk *tk = sc->tk;
+  int32_t n = sc->n, cap = sc->cap;
+  const uint64_t *pre0 = sc->f[0].pre;
+  const uint64_t pre0_mask = sc->f[0].pre_mask;
+  const int more = sc->nf > 1;
+  size_t i = 0;
+  int32_t cpos = 0;
+  unsigned lines = 0, last_cr = 0;
+  int first = 1, rc;
+  while (i < len) {
+    unsigned t = bl__fcls[s[i]];
+    if (t == 4u) { /* ASCII white space */
+      unsigned c = s[i];
+      if (S_ascii_linebreak(c)) {
+        if (!(c == '\n' && last_cr)) lines++;
+        last_cr = c == '\r';
+      } else {
+        last_cr = 0;
+      }
+      i++;
+      cpos++;
+      continue;
+    }
+    bl_ascii_chunk c;
+    if ((t & 3u) && bl__ascii_chunk(s, i, len, lo + i, &c)) {
+      S_tk *o = &tk[n++];
+      o->key = S_key(lo + i, c.w, 1);
+      o->start = cpos;
+      o->end = cpos + (int32_t)(c.r - i);
+      o->bs = (uint32_t)i;
+      o->be = (uint32_t)c.r;
+      o->para = first || lines >= 2;
+      o->hashed = 0;
+      o->upper = c.n_up != 0;
+      o->pass = (uint8_t)(bl__kb_bloom(pre0, pre0_mask, o->key) ||
+                          (more && S_pass_more(sc, o->key)));
+      if (c.tail) {
+        lo[c.r] = (unsigned char)c.tail;
+        o = &tk[n++];
+        o->key = S_key(lo + c.r, 1, 1);
+        o->start = cpos + (int32_t)(c.r - i);
+        o->end = o->start + 1;
+        o->bs = (uint32_t)c.r;
+        o->be = (uint32_t)c.r + 1;
+        o->para = 0;
+        o->hashed = 0;
+        o->upper = 0;
+        o->pass = (uint8_t)(bl__kb_bloom(pre0, pre0_mask, o->key) ||
+                            (more && S_pass_more(sc, o->key)));
+      }
+      first = 0;
+      lines = 0;
+      last_cr = 0;
+      cpos += (int32_t)(c.end - i);
+      i = c.end;
+    } else {
+      /* the tokenizer takes the stretch up to the next ASCII white space */
+      size_t e = i + 1;
+      while (e < len && bl__fcls[s[e]] != 4u) e++;
+      ctx->cpos = cpos;
+      ctx->lines = lines;
+      ctx->last_cr = last_cr;
+      ctx->first = first;
+      scratch->tokens.len = scratch->tokx.len = scratch->norm.len = 0;
+      if ((rc = bl__tokenize_range(scratch, i, e, ctx)) < 0) return rc;
+      sc->n = n;
+      if ((rc = S_take(sc, scratch)) < 0) return rc;
+      tk = sc->tk;
+      n = sc->n;
+      cap = sc->cap;
+      cpos = ctx->cpos;
+      lines = ctx->lines;
+      last_cr = ctx->last_cr;
+      first = ctx->first;
+      i = e;
+    }
+    if (BL_UNLIKELY(n + 2 > cap) || n >= S_FLUSH) {
+      sc->n = n;
+      if (n >= S_FLUSH && (rc = S_consume(sc, all, 0, out)) < 0) return rc;
+      if ((rc = S_reserve(sc, 2)) < 0) return rc;
+      tk = sc->tk;
+      n = sc->n;
+      cap = sc->cap;
+    }
+  }
+  sc->n = n;
+  return S_consume(sc, all, 1, out);
+}
+
+int bl__kb_match_text(const bl_kb *const *kbs, int n_kbs, const char *utf8,
+                      size_t len, int trusted_utf8, size_t *err_offset,
+                      unsigned options, bl_vec *out) {
+  if (len > BL_MAX_TEXT_BYTES) return BL_ETOOBIG;
+  if (!trusted_utf8) {
+    size_t n_chars, bad = bl__utf8_check(utf8, len, &n_chars);
+    if (bad != len) {
+      if (err_offset) *err_offset = bad;
+      return BL_EUTF8;
+    }
+  }
+  int any = 0;
+  for (int L = 0; L < n_kbs; L++) any |= kbs[L] != NULL;
+  if (!any || len == 0) return BL_OK;
+  if (len >= (size_t)INT32_MAX) return BL_ETOOBIG;
+
+  S_scan sc;
+  memset(&sc, 0, sizeof sc);
+  sc.kbs = kbs;
+  sc.n_kbs = n_kbs;
+  for (int L = 0; L < n_kbs; L++) {
+    if (!kbs[L]) continue;
+    S_filt *f = &sc.f[sc.nf++];
+    f->pre = kbs[L]->pre;
+    f->pre_mask = kbs[L]->pre_mask;
+    f->pairs = kbs[L]->pairs;
+    f->pairs_mask = kbs[L]->pairs_mask;
+  }
+  bl_doc scratch;
+  memset(&scratch, 0, sizeof scratch);
+  bl_vec_init(&scratch.tokens, sizeof(bl_token));
+  bl_vec_init(&scratch.tokx, sizeof(bl_tokx));
+  bl_vec_init(&scratch.norm, 1);
+  bl_tokrange ctx;
+  memset(&ctx, 0, sizeof ctx);
+  int rc = BL_ENOMEM;
+  /* the text (NUL-padded: the plain-chunk scanner reads 8 bytes at a time
+   * up to s[len]) and the normalised forms of plain tokens */
+  unsigned char *buf = bl_malloc(2 * (len + S_PADB));
+  if (!buf) goto cleanup;
+  memcpy(buf, utf8, len);
+  memset(buf + len, 0, S_PADB);
+  sc.s = buf;
+  sc.lo = buf + len + S_PADB;
+  scratch.text = (char *)buf;
+  scratch.len = len;
+  if ((rc = S_reserve(&sc, S_FLUSH + 64)) < 0) goto cleanup;
+  rc = S_scan_text(&sc, &scratch, &ctx, len, (options & BL_KBM_ALL) != 0, out);
+
+cleanup:
+  bl__tokrange_free(&ctx);
+  bl_vec_free(&scratch.tokens);
+  bl_vec_free(&scratch.tokx);
+  bl_vec_free(&scratch.norm);
+  bl_free(sc.tk);
+  bl_free(buf);
+  return rc;
+}
+
+int bl_kb_match_text(const bl_kb *const *kbs, int n_kbs, const char *utf8,
+                     size_t len, int trusted_utf8, size_t *err_offset,
+                     unsigned options, bl_kb_hit **out, size_t *n_out) {
+  if (!out || !n_out || (!utf8 && len) || n_kbs < 0 ||
+      n_kbs > BL_MAX_KB_LAYERS || (n_kbs && !kbs) ||
+      (options & ~(unsigned)BL_KBM_ALL))
+    return BL_EINVAL;
+  *out = NULL;
+  *n_out = 0;
+  bl_vec v;
+  bl_vec_init(&v, sizeof(bl_kb_hit));
+  int rc = bl__kb_match_text(kbs, n_kbs, utf8, len, trusted_utf8, err_offset,
+                             options, &v);
+  if (rc < 0) {
+    bl_vec_free(&v);
+    return rc;
+  }
+  *out = v.len ? v.data : NULL;
+  *n_out = v.len;
+  if (!v.len) bl_vec_free(&v);
+  return BL_OK;
+}
