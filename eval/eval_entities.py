@@ -10,7 +10,8 @@ Data (read from ../shared, never copied):
             types->MISC.  Capitalised adjectives/nouns next to the head count
             as part of the name ("the Democratic Party" gives "Democratic
             Party").  The run goes through "of"/"for"/"&"/"the" between proper
-            nouns (University of Sheffield), through "and"/"or" only when GUM
+            nouns or capitalised adjectives (University of Sheffield,
+            University of Southern Indiana), through "and"/"or" only when GUM
             does not annotate the right-hand conjunct as an entity of its own
             ("Globe and Mail" is one name, "Cloud9 and Immortals" two),
             through hyphens inside one written word ("Lee Cheuk-yan", which
@@ -284,8 +285,11 @@ def read_gum(name, old_gold=False):
                 lo - 2 >= a and link(lo - 1, lo) and toks[lo - 2][2] == "PROPN")):
             lo -= 1
         hi = h + 1
+        # ... also before a capitalised adjective ("University of Southern
+        # Indiana", where GUM tags "Southern" ADJ)
         while hi < b and (namey(hi) or (
-                hi + 1 < b and link(hi, hi + 1) and toks[hi + 1][2] == "PROPN")):
+                hi + 1 < b and link(hi, hi + 1) and (
+                    toks[hi + 1][2] == "PROPN" or (not old_gold and namey(hi + 1))))):
             hi += 1
         if not old_gold:
             while hi - 1 > lo and toks[hi - 1][2] == "PUNCT":

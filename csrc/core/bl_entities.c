@@ -119,7 +119,7 @@ typedef struct {
   size_t n_hits;
   int32_t *hit_at;   /* first hit index starting at token i, or -1 */
   S_map capset, lowset;
-  S_map aloneset;    /* first names seen standing alone ("Gloria was ...") */
+  S_map aloneset;    /* capitalised words seen standing alone ("Gloria was ...") */
   bl_vec cands;      /* S_cand */
   int32_t *owner;    /* selected candidate per token, or -1 */
 } S_ctx;
@@ -442,17 +442,27 @@ static int S_token_cues(S_ctx *c) {
     s->capelse = S_map_get(&c->capset, S_nh(c, i), 0) != NULL;
     s->lowelse = S_map_get(&c->lowset, S_nh(c, i), 0) != NULL;
   }
-  /* first names written alone, capitalised, in running text: people are
-   * called by their first name, teams and firms named after one are not */
+  /* words written alone, capitalised, in running text: people are called
+   * by their first name or their surname, teams and firms named after one
+   * rarely by a part of the name */
   if ((rc = S_map_init(&c->doc->arena, &c->aloneset, (size_t)n)) < 0) return rc;
   for (int32_t i = 0; i < n; i++) {
     const S_tok *s = &c->st[i];
-    if (!s->word || !s->cap || s->upper || s->noisy || s->dead || !(s->cls & S_L_FIRST))
-      continue;
-    if (i > 0 && c->st[i - 1].word && c->st[i - 1].cap && !c->st[i - 1].init) continue;
+    if (!s->word || !s->cap || s->upper || s->noisy || s->dead) continue;
     if (i + 1 < n && c->st[i + 1].word && c->st[i + 1].cap) continue;
     if (i + 1 < n && (S_is_punct(c, i + 1, '-') || S_is_punct(c, i + 1, '.'))) continue;
-    *S_map_get(&c->aloneset, S_nh(c, i), 1) = 1;
+    int prev_cap = i > 0 && c->st[i - 1].word && c->st[i - 1].cap;
+    int32_t bits = 0;
+    /* 1: a first name (a sentence-initial word before it is no name) */
+    if ((s->cls & S_L_FIRST) && !(prev_cap && !c->st[i - 1].init)) bits |= 1;
+    /* 2: any word, mid-sentence, between lower-case words or punctuation
+     * ("..., Thomas said"), not in a table row ("Villa 2") */
+    if (!prev_cap && !s->init && !(i + 1 < n && c->tk[i + 1].kind == BL_TOK_NUMBER) &&
+        !(i > 0 && (c->tk[i - 1].flags & BL_TF_HYPHEN_INFIX)))
+      bits |= 2;
+    if (!bits) continue;
+    int32_t *slot = S_map_get(&c->aloneset, S_nh(c, i), 1);
+    *slot = (*slot < 0 ? 0 : *slot) | bits;
   }
   return BL_OK;
 }
@@ -678,6 +688,23 @@ static int S_connector(const S_ctx *c, int32_t i) {
 
 static int S_coarse(int label);
 
+/* Is the word at i the second part of a compound rather than of a name
+ * ("Scientology-related", "Saudi-led", "Booker Prize-winner")? */
+static int S_compound_part(const S_ctx *c, int32_t i) {
+  static const char *const w[] = {"led", "run", "born", "based", "owned", "backed", "style",
+                                  "like", "era", "free", "made", "type", "ish", "esque",
+                                  "wide", "funded", "linked", "bound", "held", "ruled"};
+  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+    if (S_norm_is(c, i, w[k])) return 1;
+  size_t len;
+  const char *s = S_norm(c, i, &len);
+  if (len >= 5 && (memcmp(s + len - 2, "ed", 2) == 0 || memcmp(s + len - 2, "er", 2) == 0 ||
+                   memcmp(s + len - 3, "ers", 3) == 0 || memcmp(s + len - 3, "ism", 3) == 0 ||
+                   memcmp(s + len - 3, "ist", 3) == 0))
+    return 1;
+  return len >= 6 && memcmp(s + len - 3, "ing", 3) == 0;
+}
+
 /* The label of each tagger NER type (BL_NER_PER, ORG, LOC, MISC). */
 static const int32_t S_ner_label[BL_NER_TYPES] = {BL_LABEL_PERSON, BL_LABEL_ORG, BL_LABEL_GPE,
                                                   BL_LABEL_MISC};
@@ -819,11 +846,23 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
   /* trim function words and punctuation at the edges */
   while (ts < te && (!c->st[ts].word || (c->st[ts].lower && (c->st[ts].cls & S_L_FUNC))))
     ts++;
+  /* (a capitalised function word the tagger put in a person's name
+   * mid-sentence is a surname: "James To", "Wilson Or") */
   while (te > ts && ((!c->st[te - 1].word && c->tk[te - 1].kind != BL_TOK_NUMBER) ||
                      (te - 1 > ts && (c->st[te - 1].cls & S_L_FUNC) && !c->st[te - 1].upper &&
-                      !S_connector(c, te - 1))))
+                      !S_connector(c, te - 1) &&
+                      !(type == BL_NER_PER && c->st[te - 1].cap && !c->st[te - 1].init &&
+                        !c->st[te - 1].noisy))))
     te--;
   if (ts >= te || c->st[ts].dead || !c->st[ts].word) return BL_OK;
+  /* a person's name runs on over a hyphenated given name the tagger left
+   * out: "Wong Pik-wan", "Park Joo-ho" */
+  if (type == BL_NER_PER && te + 2 < c->n && c->st[te].cap && !c->st[te].upper &&
+      !c->st[te].kbent && !(c->st[te].cls & (S_L_FUNC | S_L_TITLE)) &&
+      (c->tk[te + 1].flags & BL_TF_HYPHEN_INFIX) && !S_is_word(&c->tk[te + 1]) &&
+      c->st[te + 2].lower && !S_compound_part(c, te + 2) &&
+      !(te + 3 < c->n && (c->tk[te + 3].flags & BL_TF_HYPHEN_INFIX)))
+    te += 3;
   int32_t ts1 = ts, te1 = te;
   /* "Ahmed Mohamed Image: Twitter": a caption label is no part of a name */
   if (te - ts >= 2 && (c->st[te - 1].cls & S_L_CAPTION) && S_is_punct(c, te, ':')) te--;
@@ -1289,8 +1328,9 @@ static int S_coarse(int label) {
 }
 
 /* "Gloria Thomas", a first name and a surname, is a person whatever class
- * the tagger gave it when the first name also stands alone elsewhere in
- * the article ("Gloria was nine months old") and nothing else the lists
+ * the tagger gave it when the first name or the surname also stands alone
+ * elsewhere in the article ("Gloria was nine months old", "Thomas said")
+ * and nothing else the lists
  * know sits in the name ("Aston Villa", "Gloria Bistrita", "Davis Cup"
  * have no lone "Aston", or a listed place or event word). */
 static int S_person_by_first_name(const S_ctx *c, const S_cand *k) {
@@ -1304,7 +1344,9 @@ static int S_person_by_first_name(const S_ctx *c, const S_cand *k) {
     return 0;
   if (c->tk[k->ts + 1].flags & (BL_TF_NEWLINE_BEFORE | BL_TF_SENT_START | BL_TF_PARA_START))
     return 0;
-  return S_map_get((S_map *)&c->aloneset, S_nh(c, k->ts), 0) != NULL;
+  const int32_t *a = S_map_get((S_map *)&c->aloneset, S_nh(c, k->ts), 0);
+  const int32_t *b = S_map_get((S_map *)&c->aloneset, S_nh(c, k->te - 1), 0);
+  return (a && (*a & 1)) || (b && (*b & 2));
 }
 
 static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
@@ -1392,23 +1434,6 @@ static void S_merge(const S_ctx *c, S_cand *k, const S_cand *o) {
     k->title_te = o->title_te;
   }
   if (!k->gender) k->gender = o->gender;
-}
-
-/* Is the word at i the second part of a compound rather than of a name
- * ("Scientology-related", "Saudi-led", "Booker Prize-winner")? */
-static int S_compound_part(const S_ctx *c, int32_t i) {
-  static const char *const w[] = {"led", "run", "born", "based", "owned", "backed", "style",
-                                  "like", "era", "free", "made", "type", "ish", "esque",
-                                  "wide", "funded", "linked", "bound", "held", "ruled"};
-  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++)
-    if (S_norm_is(c, i, w[k])) return 1;
-  size_t len;
-  const char *s = S_norm(c, i, &len);
-  if (len >= 5 && (memcmp(s + len - 2, "ed", 2) == 0 || memcmp(s + len - 2, "er", 2) == 0 ||
-                   memcmp(s + len - 3, "ers", 3) == 0 || memcmp(s + len - 3, "ism", 3) == 0 ||
-                   memcmp(s + len - 3, "ist", 3) == 0))
-    return 1;
-  return len >= 6 && memcmp(s + len - 3, "ing", 3) == 0;
 }
 
 /* The end of a person's name ending at te, extended over the parts of a
@@ -1891,10 +1916,12 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
   for (size_t k = 0; k < n; k++) {
     S_cand *m = &v[k];
     if (m->ent >= 0) {
-      /* a single-word KB hit that is really someone's surname */
+      /* a single-word KB hit that is really someone's surname (also when
+       * it acts: "Paris claims ..." after "Valeska Paris said") */
       if (m->te - m->name_ts == 1 && m->layer >= 0 && m->label != BL_LABEL_PERSON &&
-          m->kbkind != BL_KB_KIND_COUNTRY && !(m->ev & C_DEMONYM) &&
-          !(m->mflags & BL_MF_METONYM) &&
+          (m->kbkind != BL_KB_KIND_COUNTRY || (m->mflags & BL_MF_METONYM)) &&
+          !(m->ev & C_DEMONYM) &&
+
           !(m->ts > 0 && (c->st[m->ts - 1].cls & S_L_LOCPREP))) {
         int32_t *ps = S_map_get(&partkey, S_nh(c, m->name_ts), 0);
         if (ps && *ps >= 0 && (*ps & S_SURE) && (*ps & ~S_SURE) != m->ent) {
@@ -1902,6 +1929,7 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
           m->layer = m->entry = -1;
           m->label = BL_LABEL_PERSON;
           m->source = BL_SRC_ALIAS;
+          m->mflags &= ~(uint32_t)BL_MF_METONYM;
         }
       }
       continue;

@@ -332,9 +332,11 @@ static bl_doc *F_run_ner(const char *text, const char *const *spans, const int *
   const bl_tokx *tx = doc->tokx.data;
   size_t n = doc->tokens.len;
   for (size_t i = 0; i < n; i++) tk[i].ner = 0;
+  const char *from = text; /* spans are listed in text order */
   for (int k = 0; spans[k]; k++) {
-    const char *p = strstr(text, spans[k]);
+    const char *p = strstr(from, spans[k]);
     if (!p) continue;
+    from = p + strlen(spans[k]);
     int32_t a = (int32_t)(p - text), b = a + (int32_t)strlen(spans[k]);
     size_t first = n, last = n;
     for (size_t i = 0; i < n; i++)
@@ -479,6 +481,23 @@ static void test_tagger_span_edges(void) {
          F_mention(d, t, "Maria Kowalska video", 0) < 0 &&
          F_mention(d, t, "United States Ambassador", 0) < 0,
      "no mention of the swept-in spans");
+  bl_doc_free(d);
+  /* people's names the tagger cut short or called places */
+  const char *t2 = "Anna Paris said she left in 2007. Later Paris claims she was never paid, "
+                   "and voters backed Wong Pik-wan and Peter To in the poll.";
+  const char *sp2[] = {"Anna Paris", "Paris", "Wong", "Peter To", NULL};
+  const int ty2[] = {BL_NER_PER, BL_NER_LOC, BL_NER_PER, BL_NER_PER};
+  d = F_run_ner(t2, sp2, ty2);
+  int a = d ? F_mention(d, t2, "Anna Paris", 0) : -1;
+  int b = d ? F_mention(d, t2, "Paris", 20) : -1;
+  OK(a >= 0 && b >= 0, "Anna Paris and Paris");
+  if (a >= 0 && b >= 0) {
+    INT_EQ(F_m(d, b)->label, BL_LABEL_PERSON, "a surname acting is the person, not the city");
+    INT_EQ(F_m(d, b)->entity, F_m(d, a)->entity, "Paris -> Anna Paris");
+    OK(!(F_m(d, b)->flags & BL_MF_METONYM), "no metonym");
+  }
+  F_expect(d, t2, "Wong Pik-wan", BL_LABEL_PERSON, NULL, "a hyphenated given name");
+  F_expect(d, t2, "Peter To", BL_LABEL_PERSON, NULL, "a surname that is also a function word");
   bl_doc_free(d);
   bl_model_free(F_model);
   F_model = NULL;
