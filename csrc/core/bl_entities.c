@@ -322,8 +322,13 @@ static int S_collect_hits(S_ctx *c) {
         continue;
       }
       if (e.kind == BL_KB_KIND_HONORIFIC || e.kind == BL_KB_KIND_FIRST_NAME) {
-        /* first-name / honorific cues only make sense one token at a time */
-        if (h->tok_end - h->tok_start == 1) c->st[h->tok_start].cls |= bits;
+        /* first-name / honorific cues only make sense one token at a time;
+         * a one-letter honorific ("M." for Monsieur) is, in English text,
+         * far more often an initial ("M. Gatting") */
+        if (h->tok_end - h->tok_start == 1 &&
+            !(e.kind == BL_KB_KIND_HONORIFIC &&
+              c->tx[h->tok_start].bend - c->tx[h->tok_start].bstart <= 2))
+          c->st[h->tok_start].cls |= bits;
         continue;
       }
       for (int32_t i = h->tok_start; i < h->tok_end; i++) c->st[i].cls |= bits;
@@ -855,6 +860,17 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
                         !c->st[te - 1].noisy))))
     te--;
   if (ts >= te || c->st[ts].dead || !c->st[ts].word) return BL_OK;
+  /* a person's name that ends in a first name runs on over the surname the
+   * tagger left out: "L. Ron Hubbard" */
+  if (type == BL_NER_PER && forced <= BL_LABEL_NONE && te < c->n &&
+      (c->st[te - 1].cls & S_L_FIRST) && c->tk[te].ner == 0 && S_capish(c, te) &&
+      !c->st[te].init && !c->st[te].upper && !c->st[te].kbent && !c->st[te].noisy &&
+      !(c->tk[te].flags & (BL_TF_NEWLINE_BEFORE | BL_TF_SENT_START | BL_TF_PARA_START)) &&
+      !(c->st[te].cls & (S_L_FUNC | S_L_TEMPORAL | S_L_TITLE | S_L_TITLE_MOD | S_L_STOP |
+                         S_L_HON | S_L_ORGHEAD | S_L_LEGAL | S_L_LOCHEAD | S_L_FACHEAD |
+                         S_L_EVENTHEAD | S_L_CAPTION)) &&
+      !(te + 1 < c->n && c->st[te + 1].word && c->st[te + 1].cap))
+    te++;
   /* a person's name runs on over a hyphenated given name the tagger left
    * out: "Wong Pik-wan", "Park Joo-ho" */
   if (type == BL_NER_PER && te + 2 < c->n && c->st[te].cap && !c->st[te].upper &&
@@ -1064,8 +1080,22 @@ static int S_ner_candidates(S_ctx *c) {
 }
 
 /* A capitalised chunk [ts, te): score it by its cues and add it. */
+/* Is the word at i, alone, a demonym of a listed country ("Australian")? */
+static int S_demonym_word(const S_ctx *c, int32_t i) {
+  for (int32_t h = c->hit_at[i]; h >= 0 && (size_t)h < c->n_hits && c->hits[h].ts == i; h++)
+    if (c->hits[h].te == i + 1 && (c->hits[h].aflags & BL_KBA_DEMONYM) &&
+        !(c->hits[h].aflags & BL_KBA_NAME))
+      return 1;
+  return 0;
+}
+
 static int S_chunk(S_ctx *c, int32_t ts, int32_t te, int32_t title_ts,
                    int32_t title_te, int place_compound) {
+  /* "Australian Tom Moody": a demonym before a person's first name is no
+   * part of the name (its own KB candidate covers it) */
+  if (title_ts < 0 && te - ts >= 3 && S_demonym_word(c, ts) &&
+      (c->st[ts + 1].cls & (S_L_FIRST_M | S_L_FIRST_F)) && !c->st[ts + 1].kbent)
+    ts++;
   /* strip sentence-initial common words and leading function words; an
    * unknown first word stays when the chunk ends in an org head or legal
    * form ("Acme Widgets Ltd declined") */
@@ -1344,6 +1374,9 @@ static int S_person_by_first_name(const S_ctx *c, const S_cand *k) {
     return 0;
   if (c->tk[k->ts + 1].flags & (BL_TF_NEWLINE_BEFORE | BL_TF_SENT_START | BL_TF_PARA_START))
     return 0;
+  /* ... or the name is said to speak or is described as someone ("Jane
+   * Doe, a professor at ...", "said Jane Doe") */
+  if (k->ev & (C_APPOS | C_SPEECH)) return 1;
   const int32_t *a = S_map_get((S_map *)&c->aloneset, S_nh(c, k->ts), 0);
   const int32_t *b = S_map_get((S_map *)&c->aloneset, S_nh(c, k->te - 1), 0);
   return (a && (*a & 1)) || (b && (*b & 2));

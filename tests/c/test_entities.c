@@ -71,6 +71,7 @@ static int F_build(void) {
   F_lex(b, "hon:mr", "Mr", BL_KB_KIND_HONORIFIC, BL_GENDER_MALE);
   F_lex(b, "hon:mrs", "Mrs", BL_KB_KIND_HONORIFIC, BL_GENDER_FEMALE);
   F_lex(b, "hon:ms", "Ms", BL_KB_KIND_HONORIFIC, BL_GENDER_FEMALE);
+  F_lex(b, "hon:monsieur", "M.", BL_KB_KIND_HONORIFIC, BL_GENDER_MALE);
   F_lex(b, "t:president", "President", BL_KB_KIND_TITLE, 0);
   F_lex(b, "t:pm", "Prime Minister", BL_KB_KIND_TITLE, 0);
   F_lex(b, "fn:maria", "Maria", BL_KB_KIND_FIRST_NAME, BL_GENDER_FEMALE);
@@ -498,6 +499,20 @@ static void test_tagger_span_edges(void) {
   }
   F_expect(d, t2, "Wong Pik-wan", BL_LABEL_PERSON, NULL, "a hyphenated given name");
   F_expect(d, t2, "Peter To", BL_LABEL_PERSON, NULL, "a surname that is also a function word");
+  bl_doc_free(d);
+  /* an initial is no honorific; a surname the tagger left out; a demonym
+   * before a person's name */
+  const char *t3 = "The batsman M. Kowalski scored 83 and the writer J. Peter Hollander "
+                   "watched, while Russian Anna Dvorak bowled.";
+  const char *sp3[] = {"M. Kowalski", "J. Peter", NULL};
+  const int ty3[] = {BL_NER_PER, BL_NER_PER};
+  d = F_run_ner(t3, sp3, ty3);
+  int m = d ? F_mention(d, t3, "M. Kowalski", 0) : -1;
+  OK(m >= 0, "M. Kowalski found");
+  if (m >= 0) INT_EQ(F_m(d, m)->name_start, F_m(d, m)->start, "the initial is part of the name");
+  F_expect(d, t3, "J. Peter Hollander", BL_LABEL_PERSON, NULL, "the surname after a first name");
+  F_expect(d, t3, "Anna Dvorak", BL_LABEL_PERSON, NULL, "the name after a demonym");
+  F_expect(d, t3, "Russian", BL_LABEL_GPE, "Q159", "the demonym");
   bl_doc_free(d);
   bl_model_free(F_model);
   F_model = NULL;
