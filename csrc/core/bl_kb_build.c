@@ -208,11 +208,19 @@ static int S_add_alias(bl_kb_builder *b, uint32_t entry, uint32_t first_alias,
     for (size_t i = 0; i < nt; i++)
       t[i] = (flags & BL_KBA_CASE) ? x[i].exact_hash : x[i].norm_hash;
     b->toks.len += nt;
-    const unsigned char *nm = doc->norm.data;
+    const unsigned char *nm = doc->norm.data, *tx = (const unsigned char *)doc->text;
     a->prekey = bl_kbf_prekey(nm + x[0].norm_off, x[0].norm_len);
-    a->pairkey = bl_kbf_pair_key(
-        a->prekey, nt > 1 ? bl_kbf_prekey(nm + x[1].norm_off, x[1].norm_len)
-                          : BL_KBF_PAIR_END);
+    if (flags & BL_KBA_CASE) { /* keys of the bytes as written */
+      uint64_t k1 = bl_kbf_prekey(tx + x[0].bstart, (size_t)(x[0].bend - x[0].bstart));
+      uint64_t k2 = nt > 1 ? bl_kbf_prekey(tx + x[1].bstart,
+                                           (size_t)(x[1].bend - x[1].bstart))
+                           : BL_KBF_PAIR_END;
+      a->pairkey = bl_kbf_pair_key(k1, k2) ^ BL_KBF_PAIR_EXACT;
+    } else {
+      a->pairkey = bl_kbf_pair_key(
+          a->prekey, nt > 1 ? bl_kbf_prekey(nm + x[1].norm_off, x[1].norm_len)
+                            : BL_KBF_PAIR_END);
+    }
     a->ntok = (uint32_t)nt;
   }
   bl_doc_free(doc);
@@ -325,7 +333,7 @@ static int S_edge_get(S_edges *t, uint32_t parent, uint64_t h, uint32_t *n_nodes
  * `pairs`), sized for n_keys, into *out (*words words). */
 static int S_bloom(const S_alias *alis, size_t n_ali, uint64_t n_keys,
                    int pairs, uint64_t **out, uint64_t *words) {
-  uint64_t w = S_next_pow2((n_keys + 1) / 2);
+  uint64_t w = S_next_pow2((n_keys + 3) / 4);
   if (w < 8) w = 8;
   if (w > ((uint64_t)1 << 22)) w = (uint64_t)1 << 22;
   uint64_t *f = bl_calloc((size_t)w, sizeof(uint64_t));
@@ -484,9 +492,10 @@ int bl_kb_builder_finish(bl_kb_builder *b, void **out, size_t *out_len) {
     filter[(e->parent ? fbits / 64 : 0) + (bit >> 6)] |= (uint64_t)1 << (bit & 63);
   }
 
-  /* prefilter and pair filter (bl_kb_format.h): 32 to 64 bits per key
+  /* prefilter and pair filter (bl_kb_format.h): 16 to 32 bits per key
    * (distinct first tokens; matchable aliases, an upper bound of the
-   * distinct pairs), two bits each: a false-positive rate near 0.5% */
+   * distinct pairs), two bits each: a false-positive rate of 0.5-1.5%;
+   * larger filters lose more to cache misses than they save (1M aliases) */
   uint64_t n_match = 0;
   for (size_t a = 0; a < n_ali; a++) n_match += alis[a].ntok != 0;
   uint64_t pwords = 0, qwords = 0;

@@ -34,7 +34,10 @@
  *            tokens of every alias, bl_kbf_pair_key(key1, key2), and
  *            bl_kbf_pair_key(key1, BL_KBF_PAIR_END) for one-token aliases:
  *            a common first token ("the", "new") followed by a word no
- *            alias continues with is rejected before any hashing.
+ *            alias continues with is rejected before any hashing.  For a
+ *            case-sensitive alias the keys are those of the tokens' bytes
+ *            as written, and the pair key is xor-ed with BL_KBF_PAIR_EXACT
+ *            (so "THE" as an alias does not admit every "the").
  */
 #ifndef BL_KB_FORMAT_H
 #define BL_KB_FORMAT_H
@@ -136,6 +139,7 @@ static inline uint64_t bl_kbf_pre_bits(uint64_t key) {
 /* Key of a first/second token pair (prefilter keys); a one-token alias
  * pairs its first token with BL_KBF_PAIR_END. */
 #define BL_KBF_PAIR_END 0x6279BEEFC0DEF00DULL
+#define BL_KBF_PAIR_EXACT 0xA5C3E1F00F1E3C5AULL
 static inline uint64_t bl_kbf_pair_key(uint64_t k1, uint64_t k2) {
   uint64_t x = (k1 ^ (k2 >> 7 | k2 << 57)) * 0x9E3779B97F4A7C15ULL;
   return x ^ (x >> 32);

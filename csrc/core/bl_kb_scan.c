@@ -37,6 +37,7 @@ typedef struct {
   uint8_t hashed;
   uint8_t pass;         /* some layer's prefilter admits it */
   uint8_t upper;        /* plain token with capitals: exact hash differs */
+  uint8_t plain;        /* normalised form = lo[bs..be) */
 } S_tk;
 
 /* A layer's filters. */
@@ -100,15 +101,33 @@ BL_INLINE int S_pass(const S_scan *sc, uint64_t key) {
          (sc->nf > 1 && S_pass_more(sc, key));
 }
 
-/* Second check of a token that passed: does some alias start with it alone
- * or with it and the token after it (next_key, or none at the end)? */
-static int S_pair(const S_scan *sc, uint64_t key, const uint64_t *next_key) {
-  uint64_t one = bl_kbf_pair_key(key, BL_KBF_PAIR_END);
-  uint64_t two = next_key ? bl_kbf_pair_key(key, *next_key) : 0;
+/* Prefilter key of token t's bytes as written (for case-sensitive
+ * aliases); the text copy is NUL-padded. */
+BL_INLINE uint64_t S_ekey(const S_scan *sc, const S_tk *t) {
+  if (t->plain && !t->upper) return t->key;
+  return S_key(sc->s + t->bs, t->be - t->bs, 1);
+}
+
+/* Second check of token i that passed: does some alias start with it alone
+ * or with it and the token after it, by normalised forms, or (for
+ * case-sensitive aliases) by the bytes as written? */
+static int S_pair(const S_scan *sc, int32_t i, int32_t n) {
+  const S_tk *t = &sc->tk[i], *nx = i + 1 < n ? t + 1 : NULL;
+  uint64_t one = bl_kbf_pair_key(t->key, BL_KBF_PAIR_END);
+  uint64_t two = nx ? bl_kbf_pair_key(t->key, nx->key) : 0;
   for (int L = 0; L < sc->nf; L++) {
     const S_filt *f = &sc->f[L];
     if (bl__kb_bloom(f->pairs, f->pairs_mask, one) ||
-        (next_key && bl__kb_bloom(f->pairs, f->pairs_mask, two)))
+        (nx && bl__kb_bloom(f->pairs, f->pairs_mask, two)))
+      return 1;
+  }
+  uint64_t e = S_ekey(sc, t);
+  one = bl_kbf_pair_key(e, BL_KBF_PAIR_END) ^ BL_KBF_PAIR_EXACT;
+  two = nx ? bl_kbf_pair_key(e, S_ekey(sc, nx)) ^ BL_KBF_PAIR_EXACT : 0;
+  for (int L = 0; L < sc->nf; L++) {
+    const S_filt *f = &sc->f[L];
+    if (bl__kb_bloom(f->pairs, f->pairs_mask, one) ||
+        (nx && bl__kb_bloom(f->pairs, f->pairs_mask, two)))
       return 1;
   }
   return 0;
@@ -133,8 +152,7 @@ static int S_consume(S_scan *sc, int all, int final, bl_vec *out) {
   int32_t stop = final ? n : n - BL_KBF_MAX_TOKENS;
   const S_tk *tk = sc->tk;
   while (i < stop) {
-    if (BL_LIKELY(!tk[i].pass) ||
-        !S_pair(sc, tk[i].key, i + 1 < n ? &tk[i + 1].key : NULL)) {
+    if (BL_LIKELY(!tk[i].pass) || !S_pair(sc, i, n)) {
       i++;
       continue;
     }
@@ -160,12 +178,15 @@ static int S_consume(S_scan *sc, int all, int final, bl_vec *out) {
 }
 
 /* Appends the tokens of doc (a stretch the tokenizer did) to the window. */
-static int S_take(S_scan *sc, const bl_doc *doc) {
+static int S_take(S_scan *sc, bl_doc *doc) {
   size_t k = doc->tokens.len;
   int rc = S_reserve(sc, k);
   if (rc < 0) return rc;
   const bl_token *t = doc->tokens.data;
   const bl_tokx *x = doc->tokx.data;
+  /* room to read 8 bytes from any normalised form (S_key padded) */
+  if (bl_vec_reserve(&doc->norm, doc->norm.len + 8) < 0)
+    return BL_ENOMEM;
   const unsigned char *norm = doc->norm.data;
   for (size_t q = 0; q < k; q++) {
     S_tk *o = &sc->tk[sc->n++];
@@ -178,7 +199,8 @@ static int S_take(S_scan *sc, const bl_doc *doc) {
     o->para = (t[q].flags & BL_TF_PARA_START) != 0;
     o->hashed = 1;
     o->upper = 0;
-    o->key = S_key(norm + x[q].norm_off, x[q].norm_len, 0);
+    o->plain = 0;
+    o->key = S_key(norm + x[q].norm_off, x[q].norm_len, 1);
     o->pass = (uint8_t)S_pass(sc, o->key);
   }
   return BL_OK;
@@ -187,6 +209,123 @@ static int S_take(S_scan *sc, const bl_doc *doc) {
 BL_INLINE int S_ascii_linebreak(unsigned c) {
   return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C ||
          c == 0x1D || c == 0x1E;
+}
+
+/* ------------------------------------------------------------------ */
+/* Common ASCII chunks that are not plain, done without the tokenizer   */
+/* ------------------------------------------------------------------ */
+/* A chunk of the form  [P] W (- W)* [C] [T] [Q]  followed by white space
+ * or the end of the text, where P is " or (, W a letter/digit run (all
+ * digits when it starts with a digit; a letter after a hyphen), C a clitic
+ * ('s 'm 'd 'll 're 've, or n't split off the word), T one of
+ * , ; : ) ! ? . and Q a closing ".  For these the tokenizer (S_chunk) gives
+ * one token per piece: P and Q are one-character QUOTE/PUNCT tokens (no
+ * mark can extend them), a hyphen between letters joins nothing (only a
+ * letter-digit hyphen does: F-16), an apostrophe before a clitic ends the
+ * word, T is a one-character token, no URL/e-mail/dotted rule can apply (no
+ * ':' '/' '@' or '.' before a letter), and a period right after the last W
+ * is taken by it when it is an abbreviation (single capital, or listed;
+ * "No." before a number depends on the next chunk: left to the tokenizer).
+ * Those S_chunk rules are restated here; tests/c/test_kb_scan.c and
+ * tests/fuzz/fuzz_kb_scan.c compare the result with the tokenizer's.
+ * Fills tok[] with byte ranges and lower-cases the chunk into lo; returns
+ * the number of tokens (0: not such a chunk). */
+#define S_EXT_MAX 64 /* longest chunk done here (bytes) */
+#define S_EXT_TOKS 24
+
+BL_INLINE int S_lcb(unsigned c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static size_t S_ext(const unsigned char *s, size_t i, size_t len,
+                    unsigned char *lo, uint32_t tok[][2], size_t *endp) {
+  size_t j = i, n = 0, lim = len - i > S_EXT_MAX ? i + S_EXT_MAX : len;
+  if (s[j] == '-' && (j + 1 == len || bl__fcls[s[j + 1]] == 4u)) {
+    lo[j] = '-'; /* a lone hyphen: one token */
+    tok[0][0] = (uint32_t)j, tok[0][1] = (uint32_t)j + 1;
+    *endp = j + 1;
+    return 1;
+  }
+  if (s[j] == '"' || s[j] == '(') {
+    tok[n][0] = (uint32_t)j, tok[n][1] = (uint32_t)j + 1, n++;
+    j++;
+  }
+  size_t w0, w1;
+  for (;;) { /* W (- W)* */
+    w0 = j;
+    unsigned t0 = bl__fcls[s[j]], seen = 0;
+    if (!(t0 & 3u) || (n > 0 && s[j - 1] == '-' && !(t0 & 1u))) return 0;
+    while (j < lim && (bl__fcls[s[j]] & 3u)) seen |= bl__fcls[s[j++]];
+    if (j >= lim && j < len) return 0;
+    if ((t0 & 2u) && (seen & 1u)) return 0; /* digits then letters */
+    w1 = j;
+    if (s[j] == '-' && j + 1 < lim && (bl__fcls[s[j + 1]] & 1u)) {
+      if (n + 3 > S_EXT_TOKS) return 0;
+      tok[n][0] = (uint32_t)w0, tok[n][1] = (uint32_t)w1, n++;
+      tok[n][0] = (uint32_t)j, tok[n][1] = (uint32_t)j + 1, n++;
+      j++;
+      continue;
+    }
+    break;
+  }
+  int abbr = 0, clitic = 0;
+  size_t c0 = j, c1 = j;
+  if (s[j] == '\'' && j + 1 < len) {
+    int a = S_lcb(s[j + 1]), b = j + 2 < len ? S_lcb(s[j + 2]) : 0;
+    if (a == 's' || a == 'm' || a == 'd') {
+      c1 = j + 2;
+    } else if ((a == 'l' && b == 'l') || (a == 'r' && b == 'e') ||
+               (a == 'v' && b == 'e')) {
+      c1 = j + 3;
+    } else if (a == 't' && w1 - w0 >= 2 && S_lcb(s[j - 1]) == 'n' &&
+               (bl__fcls[s[w0]] & 1u)) {
+      c0 = j - 1; /* n't */
+      w1 = j - 1;
+      c1 = j + 2;
+    } else {
+      return 0;
+    }
+    if (c1 > len || (c1 < len && (bl__fcls[s[c1]] & 3u))) return 0;
+    clitic = 1;
+    j = c1;
+  } else if (s[j] == '.' && (bl__fcls[s[w0]] & 1u)) {
+    /* the period after a word: an abbreviation's? */
+    size_t wl = w1 - w0;
+    unsigned after = j + 1 < len ? s[j + 1] : ' ';
+    if (after != '"' && bl__fcls[after] != 4u) return 0; /* not this form */
+    if (wl == 1 && s[w0] >= 'A' && s[w0] <= 'Z') {
+      abbr = 1;
+    } else if (wl <= 15) {
+      char key[16];
+      int letters = 1;
+      for (size_t k = 0; k < wl; k++) {
+        letters &= (bl__fcls[s[w0 + k]] & 1u) != 0;
+        key[k] = (char)S_lcb(s[w0 + k]);
+      }
+      unsigned bits = letters ? bl__tokdata_lookup(key, wl) : 0;
+      if ((bits & BL_ABBR_CAP) && !(s[w0] >= 'A' && s[w0] <= 'Z')) bits = 0;
+      if (bits & (BL_ABBR_INNER | BL_ABBR_END | BL_ABBR_MONTH)) abbr = 1;
+      else if ((bits & BL_ABBR_NUM) && after != '"')
+        return 0; /* depends on the next chunk */
+    }
+    if (abbr) {
+      w1 = j + 1;
+      j++;
+    }
+  }
+  if (n + 5 > S_EXT_TOKS) return 0;
+  tok[n][0] = (uint32_t)w0, tok[n][1] = (uint32_t)w1, n++;
+  if (clitic) tok[n][0] = (uint32_t)c0, tok[n][1] = (uint32_t)c1, n++;
+  if (!abbr && j < len && (bl__fcls[s[j]] & 24u) && s[j] != 0) {
+    tok[n][0] = (uint32_t)j, tok[n][1] = (uint32_t)j + 1, n++;
+    j++;
+  }
+  if (j < len && s[j] == '"') {
+    tok[n][0] = (uint32_t)j, tok[n][1] = (uint32_t)j + 1, n++;
+    j++;
+  }
+  if (j < len && bl__fcls[s[j]] != 4u) return 0;
+  for (size_t k = i; k < j; k++) lo[k] = (unsigned char)S_lcb(s[k]);
+  *endp = j;
+  return n;
 }
 
 static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
@@ -200,7 +339,8 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
   const uint64_t *pre0 = sc->f[0].pre;
   const uint64_t pre0_mask = sc->f[0].pre_mask;
   const int more = sc->nf > 1;
-  size_t i = 0;
+  size_t i = 0, e, k;
+  uint32_t ext[S_EXT_TOKS][2];
   int32_t cpos = 0;
   unsigned lines = 0, last_cr = 0;
   int first = 1, rc;
@@ -228,6 +368,7 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
       o->be = (uint32_t)c.r;
       o->para = first || lines >= 2;
       o->hashed = 0;
+      o->plain = 1;
       o->upper = c.n_up != 0;
       o->pass = (uint8_t)(bl__kb_bloom(pre0, pre0_mask, o->key) ||
                           (more && S_pass_more(sc, o->key)));
@@ -241,6 +382,7 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
         o->be = (uint32_t)c.r + 1;
         o->para = 0;
         o->hashed = 0;
+        o->plain = 1;
         o->upper = 0;
         o->pass = (uint8_t)(bl__kb_bloom(pre0, pre0_mask, o->key) ||
                             (more && S_pass_more(sc, o->key)));
@@ -250,9 +392,38 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
       last_cr = 0;
       cpos += (int32_t)(c.end - i);
       i = c.end;
+    } else if ((k = S_ext(s, i, len, lo, ext, &e)) != 0) {
+      if (BL_UNLIKELY(n + (int32_t)k > cap)) {
+        sc->n = n;
+        if ((rc = S_reserve(sc, k)) < 0) return rc;
+        tk = sc->tk;
+        cap = sc->cap;
+      }
+      for (size_t q = 0; q < k; q++) {
+        S_tk *o = &tk[n++];
+        size_t b0 = ext[q][0], b1 = ext[q][1];
+        o->key = S_key(lo + b0, b1 - b0, 1);
+        o->start = cpos + (int32_t)(b0 - i);
+        o->end = cpos + (int32_t)(b1 - i);
+        o->bs = (uint32_t)b0;
+        o->be = (uint32_t)b1;
+        o->para = q == 0 && (first || lines >= 2);
+        o->hashed = 0;
+        o->plain = 1;
+        int up = 0;
+        for (size_t b = b0; b < b1; b++) up |= s[b] != lo[b];
+        o->upper = (uint8_t)up;
+        o->pass = (uint8_t)(bl__kb_bloom(pre0, pre0_mask, o->key) ||
+                            (more && S_pass_more(sc, o->key)));
+      }
+      first = 0;
+      lines = 0;
+      last_cr = 0;
+      cpos += (int32_t)(e - i);
+      i = e;
     } else {
       /* the tokenizer takes the stretch up to the next ASCII white space */
-      size_t e = i + 1;
+      e = i + 1;
       while (e < len && bl__fcls[s[e]] != 4u) e++;
       ctx->cpos = cpos;
       ctx->lines = lines;

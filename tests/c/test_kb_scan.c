@@ -81,9 +81,14 @@ static const char *const pieces[] = {
     "1,000", "120m", "http://x.org/a", "a@b.com", "@who", "#tag",
     "\xF0\x9F\x87\xB0\xF0\x9F\x87\xB7", "\xF0\x9F\x8E\x89", "\xE4\xB8\xAD",
     "s'", "Jan.", "Inc.", "etc.", "I", "A.", "\x01", "`", "&", "=",
-    "\xCC\x81", "\xE2\x80\x8D", "x\xC2\xADy"};
+    "\xCC\x81", "\xE2\x80\x8D", "x\xC2\xADy", "\"China,\"", "(WHO)",
+    "Korea's.", "don't\"", "I'm", "we'll", "they're", "I've", "I'd",
+    "N'T", "Mr.\"", "No.\"", "A.\"", "so-called", "ex-US", "F-16.",
+    "China-", "-", "\"-", "(2004)", "1990's", "China'", "n't", "can't,",
+    "Jan.\"", "US!\"", "Sept.", "x-y-z-w", "'s", "Inc.\"", "\"May\"",
+    "'Korea'", "New-York", "York's", "YORK'S", "e.g.\""};
 static const char *const gaps[] = {
-    " ", " ", " ", " ", " ", "", "", "  ", "\n", "\n\n", "\r\n", "\r\n\r\n",
+    " ", " ", " ", " ", " ", "", "", "", "", "", "  ", "\n", "\n\n", "\r\n", "\r\n\r\n",
     "\t", "\xC2\xA0", "\xE2\x80\xA8", "\xE2\x80\xA9", "\r", " \n \n ", "\x0B",
     "\x1C", "\x1F", "\xC2\x85", "\xE3\x80\x80"};
 
@@ -251,8 +256,47 @@ static void test_cases(void) {
   bl_kb_free(k);
 }
 
+#ifdef BL_FAILALLOC
+/* Every allocation of one scan fails in turn: BL_ENOMEM (nothing returned,
+ * nothing leaked: LeakSanitizer) or the same hits. */
+static void test_failalloc(void) {
+  bl_kb *k = tricky_kb(0);
+  OK(k != NULL, "KB for the failalloc sweep");
+  if (!k) return;
+  const bl_kb *kbs[1] = {k};
+  static char big[20000];
+  size_t n = 0;
+  while (n + 4200 < sizeof big) n += T_text(big + n, 4096);
+  bl_kb_hit *ref = NULL, *h = NULL;
+  size_t nref = 0, nh = 0;
+  bl_failalloc_set(0);
+  long before = bl_failalloc_count();
+  INT_EQ(bl_kb_match_text(kbs, 1, big, n, 1, NULL, 0, &ref, &nref), BL_OK,
+         "clean scan");
+  long total = bl_failalloc_count() - before;
+  OK(total > 2, "the scan allocates");
+  int bad = 0;
+  for (long i = 1; i <= total; i++) {
+    bl_failalloc_set(i);
+    int rc = bl_kb_match_text(kbs, 1, big, n, 1, NULL, 0, &h, &nh);
+    bl_failalloc_set(0);
+    if (rc == BL_ENOMEM) bad += h != NULL || nh != 0;
+    else bad += rc != BL_OK || nh != nref ||
+                (nh && memcmp(h, ref, nh * sizeof *h) != 0);
+    bl_free(h);
+    h = NULL;
+  }
+  INT_EQ(bad, 0, "allocation failures: ENOMEM or the same hits");
+  bl_free(ref);
+  bl_kb_free(k);
+}
+#endif
+
 int main(void) {
   test_cases();
   test_random();
+#ifdef BL_FAILALLOC
+  test_failalloc();
+#endif
   return T_summary("test_kb_scan");
 }
