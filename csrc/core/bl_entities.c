@@ -1934,6 +1934,31 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
       }
     }
   }
+  /* people named by a single word after an honorific or a title ("Mr
+   * Dole", "Senator Dole"): the word is that person elsewhere in the
+   * article too, unless a full name already claimed it */
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (m->ent >= 0 || m->label != BL_LABEL_PERSON || m->te - m->name_ts != 1 ||
+        !c->st[m->name_ts].word || !c->st[m->name_ts].cap || c->st[m->name_ts].upper ||
+        (m->ev & C_DEMONYM))
+      continue;
+    /* (not a modifier of a noun: "fellow KNP member", "official Jerusalem
+     * residence") */
+    if (!(m->ev & (C_HON | C_TITLE)) ||
+        (m->te < c->n && c->st[m->te].lower && c->has_model && c->tk[m->te].pos == BL_UPOS_NOUN))
+      continue;
+    int32_t *ps = S_map_get(&partkey, S_nh(c, m->name_ts), 1);
+    if (*ps != -1) continue;
+    int32_t *slot = S_map_get(&namekey, S_span_key(c, m->name_ts, m->te), 1);
+    if (*slot < 0) {
+      int e = S_new_entity(ents, m);
+      if (e < 0) return e;
+      *slot = e;
+    }
+    m->ent = *slot;
+    *ps = m->ent | S_SURE;
+  }
   /* pass B: acronyms defined in the text, then short forms */
   for (size_t k = 0; k < n; k++) {
     S_cand *m = &v[k];

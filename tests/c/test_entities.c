@@ -154,6 +154,20 @@ static void test_honorific_resolution(void) {
   bl_doc_free(doc);
 }
 
+static void test_surname_named_by_honorific(void) {
+  /* "Mr Paris" makes the later bare "Paris" the man, not the city */
+  const char *t = "Mr Paris said the plan was sound. Later Paris left the meeting early.";
+  bl_doc *doc = F_run(t);
+  int a = doc ? F_mention(doc, t, "Mr Paris", 0) : -1;
+  int b = doc ? F_mention(doc, t, "Paris", 20) : -1;
+  OK(a >= 0 && b >= 0, "Mr Paris and Paris");
+  if (a >= 0 && b >= 0) {
+    INT_EQ(F_m(doc, b)->label, BL_LABEL_PERSON, "bare surname is the person");
+    INT_EQ(F_m(doc, b)->entity, F_m(doc, a)->entity, "Paris -> Mr Paris");
+  }
+  bl_doc_free(doc);
+}
+
 static void test_metonym_vs_city(void) {
   const char *t1 = "Moscow has warned France against sending troops.";
   bl_doc *d1 = F_run(t1);
@@ -524,6 +538,7 @@ int main(void) {
   if (rc < 0) return T_summary("test_entities");
   test_honorific_resolution();
   test_metonym_vs_city();
+  test_surname_named_by_honorific();
   test_ambiguous_alias();
   test_acronym();
   test_two_kims();
