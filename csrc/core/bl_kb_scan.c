@@ -56,6 +56,8 @@ typedef struct {
   S_tk *tk;                /* the window */
   int32_t n, cap;
   int32_t i;               /* next start to try (window index) */
+  uint64_t tail_key[128];  /* keys of the one-character tail tokens */
+  uint8_t tail_pass[128];  /* ... and whether a prefilter admits them */
   int32_t base;            /* token index of tk[0] */
 } S_scan;
 
@@ -345,6 +347,12 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
   unsigned lines = 0, last_cr = 0;
   int first = 1, rc;
   while (i < len) {
+    if (s[i] == ' ') {
+      i++;
+      cpos++;
+      last_cr = 0;
+      continue;
+    }
     unsigned t = bl__fcls[s[i]];
     if (t == 4u) { /* ASCII white space */
       unsigned c = s[i];
@@ -375,7 +383,7 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
       if (c.tail) {
         lo[c.r] = (unsigned char)c.tail;
         o = &tk[n++];
-        o->key = S_key(lo + c.r, 1, 1);
+        o->key = sc->tail_key[c.tail & 127];
         o->start = cpos + (int32_t)(c.r - i);
         o->end = o->start + 1;
         o->bs = (uint32_t)c.r;
@@ -384,8 +392,7 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
         o->hashed = 0;
         o->plain = 1;
         o->upper = 0;
-        o->pass = (uint8_t)(bl__kb_bloom(pre0, pre0_mask, o->key) ||
-                            (more && S_pass_more(sc, o->key)));
+        o->pass = sc->tail_pass[c.tail & 127];
       }
       first = 0;
       lines = 0;
@@ -501,6 +508,11 @@ int bl__kb_match_text(const bl_kb *const *kbs, int n_kbs, const char *utf8,
   sc.lo = buf + len + S_PADB;
   scratch.text = (char *)buf;
   scratch.len = len;
+  for (const char *p = ",;:)!?."; *p; p++) {
+    unsigned char ch = (unsigned char)*p;
+    sc.tail_key[ch] = bl_kbf_prekey(&ch, 1);
+    sc.tail_pass[ch] = (uint8_t)S_pass(&sc, sc.tail_key[ch]);
+  }
   if ((rc = S_reserve(&sc, S_FLUSH + 64)) < 0) goto cleanup;
   rc = S_scan_text(&sc, &scratch, &ctx, len, (options & BL_KBM_ALL) != 0, out);
 
