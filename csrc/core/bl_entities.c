@@ -1819,6 +1819,7 @@ typedef struct {
   int32_t label, layer, entry, first_tok, count, gender, flags;
   int32_t best_mention, best_len, headline;
   int32_t person_votes, gm, gf;
+  int32_t votes[5], vote_label[5]; /* mentions per coarse class, a label of each */
   int64_t salience;
 } S_ent;
 
@@ -2079,6 +2080,10 @@ static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     if (c->st[m->ts].headline) e->headline = 1;
     if (m->ev & C_AMBIG) e->flags |= BL_EF_AMBIGUOUS;
     if (m->label == BL_LABEL_PERSON) e->person_votes++;
+    {
+      int cc = S_coarse(m->label);
+      if (!e->votes[cc]++) e->vote_label[cc] = m->label;
+    }
     if (m->gender == BL_GENDER_MALE) e->gm++;
     if (m->gender == BL_GENDER_FEMALE) e->gf++;
     if (m->label == BL_LABEL_PERSON && m->te - m->name_ts >= 1) {
@@ -2149,6 +2154,11 @@ static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     const S_cand *best = e->best_mention >= 0 ? &v[e->best_mention] : NULL;
     if (e->layer < 0 && best) label = best->label;
     if (e->layer < 0 && e->person_votes * 2 > e->count) label = BL_LABEL_PERSON;
+    /* one sense per name in an article: most of its mentions' class
+     * ("Suu Kyi" three times a person, once a place to the tagger) */
+    for (int cc = 1; cc <= 4 && e->layer < 0; cc++)
+      if (e->votes[cc] * 2 > e->count && e->count >= 3 && S_coarse(label) != cc)
+        label = e->vote_label[cc];
     /* an entity reached only through demonyms is the state itself */
     if (label == BL_LABEL_NORP && e->layer >= 0) {
       bl_kb_entry ke;
@@ -2184,6 +2194,15 @@ static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     if (M[k].label == BL_LABEL_MISC || (M[k].source == BL_SRC_ALIAS) ||
         (M[k].label == BL_LABEL_PERSON && el != BL_LABEL_PERSON && !(v[k].ev & (C_HON | C_TITLE))))
       M[k].label = el;
+    /* ... and a tagger's minority guess gives way to the article's majority */
+    else if (M[k].kb_layer < 0 && EN[M[k].entity].kb_layer < 0 &&
+             S_coarse(M[k].label) != S_coarse(el) &&
+             !(v[k].ev & (C_HON | C_TITLE | C_BODY | C_ACRONYM | C_DEMONYM)) &&
+             !(M[k].flags & (BL_MF_DEMONYM | BL_MF_METONYM)) &&
+             !c->st[v[k].name_ts].upper /* tables, datelines: each sense its own */) {
+      const S_ent *e = &E[ord[M[k].entity].idx];
+      if (e->count >= 3 && e->votes[S_coarse(el)] * 2 > e->count) M[k].label = el;
+    }
   }
   return BL_OK;
 }

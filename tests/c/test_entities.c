@@ -528,6 +528,20 @@ static void test_tagger_span_edges(void) {
   F_expect(d, t3, "Anna Dvorak", BL_LABEL_PERSON, NULL, "the name after a demonym");
   F_expect(d, t3, "Russian", BL_LABEL_GPE, "Q159", "the demonym");
   bl_doc_free(d);
+  /* one sense per name: the tagger's odd one out takes the majority class */
+  const char *t4 = "Zorbath Quill spoke first. Later Zorbath Quill left early, and critics "
+                   "of Zorbath Quill were loud.";
+  const char *sp4[] = {"Zorbath Quill", "Zorbath Quill", "Zorbath Quill", NULL};
+  const int ty4[] = {BL_NER_PER, BL_NER_PER, BL_NER_LOC};
+  d = F_run_ner(t4, sp4, ty4);
+  for (int k = 0, from = 0; k < 3; k++) {
+    int i = d ? F_mention(d, t4, "Zorbath Quill", from) : -1;
+    OK(i >= 0, "Zorbath Quill found");
+    if (i < 0) break;
+    INT_EQ(F_m(d, i)->label, BL_LABEL_PERSON, "every mention a person");
+    from = F_m(d, i)->end;
+  }
+  bl_doc_free(d);
   bl_model_free(F_model);
   F_model = NULL;
 }
