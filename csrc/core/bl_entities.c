@@ -514,6 +514,36 @@ static int S_place_word(const S_ctx *c, int32_t i) {
   return 0;
 }
 
+/* The end of a capitalised "of"/"for" complement after an organisation
+ * head noun ending at te ("Ministry | of Culture", "Institute | for Fiscal
+ * Studies"), or te when there is none: capitalised words (at most 4), not a
+ * person cue, not across a sentence start. */
+static int32_t S_of_complement_end(const S_ctx *c, int32_t te) {
+  const uint32_t stop = S_L_HON | S_L_TITLE | S_L_TITLE_MOD | S_L_TEMPORAL | S_L_FIRST;
+  if (te + 1 >= c->n || !(c->st[te - 1].cls & S_L_ORGHEAD)) return te;
+  int32_t end = te;
+  /* "Association for the Democracy of Elections": at most two links */
+  for (int link = 0; link < 2; link++) {
+    int32_t e = end;
+    if (e + 1 >= c->n || !(S_norm_is(c, e, "of") || S_norm_is(c, e, "for")) || !c->st[e].lower)
+      break;
+    e++;
+    if (e < c->n && S_norm_is(c, e, "the") && c->st[e].lower) e++;
+    int32_t s0 = e;
+    while (e < c->n && e - s0 < 4 && S_capish(c, e) && !c->st[e].upper &&
+           !(c->st[e].cls & stop) &&
+           !(c->tk[e].flags & (BL_TF_SENT_START | BL_TF_PARA_START | BL_TF_NEWLINE_BEFORE)))
+      e++;
+    if (e == s0) break;
+    /* ... and "and" between two capitalised words: "of Arts and Sciences" */
+    if (e + 1 < c->n && S_norm_is(c, e, "and") && c->st[e].lower && S_capish(c, e + 1) &&
+        !(c->st[e + 1].cls & stop) && !(e + 2 < c->n && c->st[e + 2].word && c->st[e + 2].cap))
+      e += 2;
+    end = e;
+  }
+  return end;
+}
+
 /* ------------------------------------------------------------------ */
 /* 2. Candidates                                                       */
 /* ------------------------------------------------------------------ */
@@ -871,6 +901,21 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
                          S_L_EVENTHEAD | S_L_CAPTION)) &&
       !(te + 1 < c->n && c->st[te + 1].word && c->st[te + 1].cap))
     te++;
+  /* an organisation the tagger cut after its head noun: "the Greek
+   * Ministry | of Culture" (only over words the tagger left untagged) */
+  if (type == BL_NER_ORG && forced <= BL_LABEL_NONE && c->st[te - 1].cap) {
+    int32_t e = S_of_complement_end(c, te);
+    for (int32_t q = te; q < e; q++)
+      if (c->tk[q].ner != 0) e = te;
+    te = e;
+  }
+  /* initials the tagger left off a person's name: "a paper by AS Heagle" */
+  if (type == BL_NER_PER && forced <= BL_LABEL_NONE && ts > 0 && c->st[ts - 1].upper &&
+      c->tk[ts - 1].ner == 0 && !c->st[ts - 1].kbent && !c->st[ts - 1].init &&
+      !c->st[ts - 1].noisy && c->tx[ts - 1].bend - c->tx[ts - 1].bstart <= 3 &&
+      !(c->st[ts - 1].cls & (S_L_FUNC | S_L_HON | S_L_TITLE | S_L_TITLE_MOD | S_L_STOP)) &&
+      ts - 1 > 0 && c->st[ts - 2].word && c->st[ts - 2].lower)
+    ts--;
   /* a person's name runs on over a hyphenated given name the tagger left
    * out: "Wong Pik-wan", "Park Joo-ho" */
   if (type == BL_NER_PER && te + 2 < c->n && c->st[te].cap && !c->st[te].upper &&
@@ -1326,6 +1371,9 @@ static int S_body_candidates(S_ctx *c) {
       e++;
     }
     if (body_end < 0) continue;
+    /* "the Greek Ministry of Culture": the body's own "of"-complement, when
+     * capitalised, is part of its name */
+    if (c->st[body_end - 1].cap) body_end = S_of_complement_end(c, body_end);
     /* a capitalised run "State Department" is handled by chunks too */
     S_cand *b = S_add(c, kb->ts, body_end, BL_LABEL_ORG, BL_SRC_RULE, C_BODY,
                       70 + 10 * (body_end - kb->ts));

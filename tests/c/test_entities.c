@@ -168,6 +168,16 @@ static void test_surname_named_by_honorific(void) {
   bl_doc_free(doc);
 }
 
+static void test_body_with_complement(void) {
+  /* a government body's capitalised "of" complement is part of its name */
+  const char *t = "The Russian Ministry of Culture said the site would reopen.";
+  bl_doc *doc = F_run(t);
+  int m = doc ? F_mention(doc, t, "Russian Ministry of Culture", 0) : -1;
+  OK(m >= 0, "Russian Ministry of Culture is one name");
+  if (m >= 0) INT_EQ(F_m(doc, m)->label, BL_LABEL_ORG, "an organisation");
+  bl_doc_free(doc);
+}
+
 static void test_metonym_vs_city(void) {
   const char *t1 = "Moscow has warned France against sending troops.";
   bl_doc *d1 = F_run(t1);
@@ -553,6 +563,7 @@ int main(void) {
   test_honorific_resolution();
   test_metonym_vs_city();
   test_surname_named_by_honorific();
+  test_body_with_complement();
   test_ambiguous_alias();
   test_acronym();
   test_two_kims();
