@@ -1010,6 +1010,16 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
   }
   int32_t label = forced > BL_LABEL_NONE ? forced : map[type];
   if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
+  /* a noun naming the kind of thing the name is: "the film Easy Rider",
+   * "the novel Angel Catbird" (a work), "the journal Nature Climate
+   * Change", "the daily El Mundo" (an organisation) */
+  if (forced <= BL_LABEL_NONE && ts > 0 && c->st[ts - 1].lower &&
+      (c->st[ts - 1].cls & (S_L_WORKNOUN | S_L_MEDIANOUN)) &&
+      !(c->st[ts].cls & (S_L_HON | S_L_TITLE | S_L_TITLE_MOD))) {
+    int pos = c->tk[ts - 1].pos, media = (c->st[ts - 1].cls & S_L_MEDIANOUN) != 0;
+    if (pos == BL_UPOS_NOUN || (media && pos == BL_UPOS_ADJ))
+      label = media ? BL_LABEL_ORG : BL_LABEL_MISC;
+  }
   /* "Google Science Fair", "World Cup": a name ending in an event noun;
    * also after a place the tagger put in the name ("the Atlanta Games",
    * one name to CoNLL too) */

@@ -538,6 +538,14 @@ static void test_tagger_span_edges(void) {
   F_expect(d, t3, "Anna Dvorak", BL_LABEL_PERSON, NULL, "the name after a demonym");
   F_expect(d, t3, "Russian", BL_LABEL_GPE, "Q159", "the demonym");
   bl_doc_free(d);
+  /* a noun naming the kind of thing a name is */
+  const char *t5 = "She reviewed the novel Mira Kestrel and wrote for the journal Vega Letters.";
+  const char *sp5[] = {"Mira Kestrel", "Vega Letters", NULL};
+  const int ty5[] = {BL_NER_PER, BL_NER_PER};
+  d = F_run_ner(t5, sp5, ty5);
+  F_expect(d, t5, "Mira Kestrel", BL_LABEL_MISC, NULL, "the novel X: a work");
+  F_expect(d, t5, "Vega Letters", BL_LABEL_ORG, NULL, "the journal X: an organisation");
+  bl_doc_free(d);
   /* one sense per name: the tagger's odd one out takes the majority class */
   const char *t4 = "Zorbath Quill spoke first. Later Zorbath Quill left early, and critics "
                    "of Zorbath Quill were loud.";
