@@ -462,7 +462,10 @@ static int S_token_cues(S_ctx *c) {
     if ((s->cls & S_L_FIRST) && !(prev_cap && !c->st[i - 1].init)) bits |= 1;
     /* 2: any word, mid-sentence, between lower-case words or punctuation
      * ("..., Thomas said"), not in a table row ("Villa 2") */
-    if (!prev_cap && !s->init && !(i + 1 < n && c->tk[i + 1].kind == BL_TOK_NUMBER) &&
+    if (!prev_cap &&
+        (!s->init || (!s->lowelse && !(s->cls & (S_L_FUNC | S_L_TEMPORAL | S_L_STOP |
+                                                  S_L_BOILER | S_L_TITLE | S_L_TITLE_MOD)))) &&
+        !(i + 1 < n && c->tk[i + 1].kind == BL_TOK_NUMBER) &&
         !(i > 0 && (c->tk[i - 1].flags & BL_TF_HYPHEN_INFIX)))
       bits |= 2;
     if (!bits) continue;

@@ -538,6 +538,14 @@ static void test_tagger_span_edges(void) {
   F_expect(d, t3, "Anna Dvorak", BL_LABEL_PERSON, NULL, "the name after a demonym");
   F_expect(d, t3, "Russian", BL_LABEL_GPE, "Q159", "the demonym");
   bl_doc_free(d);
+  /* a first name and a surname the tagger calls an organisation: a person
+   * when the surname also stands alone ("Kowalczyk later ...") */
+  const char *t6 = "Anna Kowalczyk moved to Berlin in 2010. Kowalczyk later joined the team.";
+  const char *sp6[] = {"Anna Kowalczyk", NULL};
+  const int ty6[] = {BL_NER_ORG};
+  d = F_run_ner(t6, sp6, ty6);
+  F_expect(d, t6, "Anna Kowalczyk", BL_LABEL_PERSON, NULL, "first name + surname seen alone");
+  bl_doc_free(d);
   /* a noun naming the kind of thing a name is */
   const char *t5 = "She reviewed the novel Mira Kestrel and wrote for the journal Vega Letters.";
   const char *sp5[] = {"Mira Kestrel", "Vega Letters", NULL};
