@@ -1013,6 +1013,16 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
   }
   int32_t label = forced > BL_LABEL_NONE ? forced : map[type];
   if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
+  /* an acronym of 3-4 letters no list knows is an organisation rather than
+   * a place ("Ann Chiang of DAB"): places written so are listed (UAE, USA);
+   * two-letter codes are left alone (NZ, WA: states and countries) */
+  if (forced <= BL_LABEL_NONE && (label == BL_LABEL_GPE || label == BL_LABEL_LOC) &&
+      te - ts == 1 && c->st[ts].upper && !c->st[ts].kbent && !c->st[ts].country &&
+      !c->st[ts].noisy && !c->st[ts].headline && !c->st[ts].init &&
+      c->tk[ts].kind == BL_TOK_WORD && c->tx[ts].bend - c->tx[ts].bstart >= 3 &&
+      c->tx[ts].bend - c->tx[ts].bstart <= 4 &&
+      !(te < c->n && (S_is_punct(c, te, '$') || c->tk[te].kind == BL_TOK_SYMBOL)))
+    label = BL_LABEL_ORG;
   /* a noun naming the kind of thing the name is: "the film Easy Rider",
    * "the novel Angel Catbird" (a work), "the journal Nature Climate
    * Change", "the daily El Mundo" (an organisation) */

@@ -546,6 +546,15 @@ static void test_tagger_span_edges(void) {
   d = F_run_ner(t6, sp6, ty6);
   F_expect(d, t6, "Anna Kowalczyk", BL_LABEL_PERSON, NULL, "first name + surname seen alone");
   bl_doc_free(d);
+  /* an unlisted three-letter acronym the tagger calls a place: an
+   * organisation; a two-letter code stays a place */
+  const char *t7 = "Poll results\n\nVoters backed Anna Berg of the KLP, and prices in WX rose.";
+  const char *sp7[] = {"KLP", "WX", NULL};
+  const int ty7[] = {BL_NER_LOC, BL_NER_LOC};
+  d = F_run_ner(t7, sp7, ty7);
+  F_expect(d, t7, "KLP", BL_LABEL_ORG, NULL, "unlisted acronym: an organisation");
+  F_expect(d, t7, "WX", BL_LABEL_GPE, NULL, "two-letter code: the tagger's place");
+  bl_doc_free(d);
   /* a noun naming the kind of thing a name is */
   const char *t5 = "She reviewed the novel Mira Kestrel and wrote for the journal Vega Letters.";
   const char *sp5[] = {"Mira Kestrel", "Vega Letters", NULL};
