@@ -3,14 +3,20 @@
  *
  *   bl_train --ewt DIR --conll DIR --out FILE [--text DIR] [--seed N]
  *            [--pos-epochs N] [--ner-epochs N] [--folds K] [--prune T] [--load F]
- *            [--fine K] [--coarse K] [--vocab N] [--ctx N]
+ *            [--fine K] [--coarse K] [--vocab N] [--ctx N] [--amb-folds K]
+ *            [--pos-models K] [--pos-prune T] [--pos-only 1] [--ner-models K]
  *
  * Word clusters (--text DIR: ../shared/corpus, Reuters-21578 and BBC news,
  * plus the training corpora's own words): spherical k-means over positive-PMI
  * neighbour vectors, --fine K clusters and --coarse K clusters of those,
  * shipped as the model's lexicon section and used as features by both
  * taggers (after Ratinov & Roth 2009 / Turian et al. 2010, who use Brown
- * clusters; k-means over context vectors is the cheap stand-in).
+ * clusters; k-means over context vectors is the cheap stand-in).  The same
+ * lexicon carries each EWT train word's POS ambiguity class (the UPOS tags
+ * it was seen with), jackknifed over --amb-folds for the training data.
+ * POS weights are the mean of --pos-models averaged perceptrons trained on
+ * differently shuffled data, rows with all weights below --pos-prune dropped;
+ * each NER pass likewise the mean of --ner-models.
  *
  * POS: averaged perceptron on UD English EWT train (UPOS), greedy decoding
  * with predicted history; reports accuracy on EWT dev.
@@ -260,6 +266,7 @@ static void read_conll(const char *path, corpus *c) {
  * The words are the tagger's lower-cased, digit-folded forms (bl_tagtok.word),
  * so the lexicon is looked up with what inference already computes. */
 static uint64_t rng(void);
+static int g_ambfolds = 10;
 static int g_fine = 600, g_coarse = 64, g_vocab = 40000, g_ctx = 1000;
 
 typedef struct {
@@ -282,7 +289,8 @@ static void ws_word(wstream *ws, const char *s, size_t n) {
 }
 static void ws_corpus(wstream *ws, const corpus *c) {
   for (int s = 0; s < c->ns; s++) {
-    for (int i = c->sent[s]; i < c->sent[s + 1]; i++) ws_put(ws, c->tt[i].word ? c->tt[i].word : 1);
+    for (int i = c->sent[s]; i < c->sent[s + 1]; i++)
+      ws_put(ws, c->tt[i].word ? c->tt[i].word : 1);
     ws_put(ws, 0);
   }
 }
@@ -396,7 +404,8 @@ static void ws_bbc(wstream *ws, const char *dir) {
 typedef struct {
   uint64_t h;
   uint32_t cnt;
-  int32_t id; /* vocabulary rank, or -1 */
+  int32_t id;   /* vocabulary rank, or -1 */
+  uint32_t amb; /* POS classes seen in the tagged corpus */
 } wentry;
 typedef struct {
   wentry *e;
@@ -472,7 +481,7 @@ typedef struct {
   uint8_t *rows;
 } lexicon;
 
-static void build_lexicon(const wstream *ws, lexicon *L) {
+static void build_lexicon(const wstream *ws, const corpus *tagged, lexicon *L) {
   wmap m = {0};
   m.cap = 1u << 20;
   m.e = xmalloc(m.cap * sizeof(wentry));
@@ -485,6 +494,12 @@ static void build_lexicon(const wstream *ws, lexicon *L) {
       if (++m.n * 2 > m.cap) die("too many distinct words");
     }
     e->cnt++;
+  }
+  for (int i = 0; i < tagged->n; i++) {
+    uint64_t h = tagged->tt[i].word ? tagged->tt[i].word : 1;
+    if (tagged->tt[i].flags & BL_TT_NOALNUM) continue; /* never looked up */
+    wentry *e = wm_get(&m, h);
+    if (e->h) e->amb |= 1u << tagged->gold[i];
   }
   wentry **by = xmalloc(m.n * sizeof(*by));
   size_t nb = 0;
@@ -564,7 +579,7 @@ static void build_lexicon(const wstream *ws, lexicon *L) {
     float inv = nn > 0 ? (float)(1.0 / sqrt(nn)) : 0.0f;
     for (int j = rp[w]; j < rp[w + 1]; j++) cv[j] *= inv;
   }
-  fprintf(stderr, "lexicon: %zu tokens, %zu distinct words, vocabulary %d, %d contexts, %d non-zeros\n",
+  fprintf(stderr, "lexicon (before POS classes): %zu tokens, %zu distinct words, vocabulary %d, %d contexts, %d non-zeros\n",
           ws->n, nb, V, D, nnz);
   int *fine = kmeans(rp, ci, cv, V, D, g_fine, 12);
   /* coarse: k-means over the fine clusters' summed member vectors */
@@ -591,11 +606,15 @@ static void build_lexicon(const wstream *ws, lexicon *L) {
   }
   crp[g_fine] = cn;
   int *coarse = kmeans(crp, cci, ccv, g_fine, D, g_coarse, 20);
-  /* the table */
-  L->F = (uint32_t)V;
-  L->N = (uint32_t)((double)V / 0.5) + 17;
+  /* the table: clustered words, then the other words with an ambiguity class */
+  int R = V;
+  while ((size_t)R < nb && by[R]->amb) R++;
+  for (size_t i = (size_t)R; i < nb; i++)
+    if (by[i]->amb) by[R++] = by[i];
+  L->F = (uint32_t)R;
+  L->N = (uint32_t)((double)R / 0.5) + 17;
   L->rows = xmalloc((size_t)L->N * BL_LROW);
-  for (int i = 0; i < V; i++) {
+  for (int i = 0; i < R; i++) {
     uint32_t key = bl__lex_key(by[i]->h), s = bl__wt_slot(key, L->N);
     for (;;) {
       uint32_t k;
@@ -611,12 +630,14 @@ static void build_lexicon(const wstream *ws, lexicon *L) {
       L->F--;
       continue;
     }
-    uint32_t f = (uint32_t)fine[i] + 1, c = (uint32_t)coarse[fine[i]] + 1;
+    uint32_t f = i < V ? (uint32_t)fine[i] + 1 : 0;
+    uint32_t c = i < V ? (uint32_t)coarse[fine[i]] + 1 : 0;
     for (int b = 0; b < 4; b++) r[b] = (uint8_t)(key >> (8 * b));
     r[4] = (uint8_t)f;
     r[5] = (uint8_t)(f >> 8);
     r[6] = (uint8_t)c;
     r[7] = 0;
+    for (int b = 0; b < 4; b++) r[8 + b] = (uint8_t)(by[i]->amb >> (8 * b));
   }
   free(fine);
   free(coarse);
@@ -632,6 +653,39 @@ static void build_lexicon(const wstream *ws, lexicon *L) {
   free(by);
   free(m.e);
 }
+/* Ambiguity classes of the tagged training corpus itself, jackknifed: a
+ * sentence's words get the classes seen in the other K-1 folds, so training
+ * sees them as unreliable as they are on new text (a word seen once would
+ * otherwise carry its gold tag). */
+static void jackknife_amb(corpus *c, int K) {
+  wmap m = {0};
+  m.cap = 1u << 18;
+  m.e = xmalloc(m.cap * sizeof(wentry));
+  for (int k = 0; k < K; k++) {
+    memset(m.e, 0, m.cap * sizeof(wentry));
+    m.n = 0;
+    for (int s = 0; s < c->ns; s++) {
+      if (s % K == k) continue;
+      for (int i = c->sent[s]; i < c->sent[s + 1]; i++) {
+        if (c->tt[i].flags & BL_TT_NOALNUM) continue;
+        uint64_t h = c->tt[i].word ? c->tt[i].word : 1;
+        wentry *e = wm_get(&m, h);
+        if (!e->h) {
+          e->h = h;
+          if (++m.n * 2 > m.cap) die("too many distinct words");
+        }
+        e->amb |= 1u << c->gold[i];
+      }
+    }
+    for (int s = k; s < c->ns; s += K)
+      for (int i = c->sent[s]; i < c->sent[s + 1]; i++) {
+        if (c->tt[i].flags & BL_TT_NOALNUM) continue;
+        c->tt[i].amb = wm_get(&m, c->tt[i].word ? c->tt[i].word : 1)->amb;
+      }
+  }
+  free(m.e);
+}
+
 static bl_lextable lex_view(const lexicon *L) {
   bl_lextable t = {L->N, L->F, L->rows};
   return t;
@@ -692,7 +746,8 @@ typedef struct {
   uint8_t *rows; /* N * BL_WROW */
 } qtable;
 
-static double g_load = 0.5; /* table load factor (--load) */
+static double g_load = 0.5; /* table load factor (--load); the presence
+                               bitmap makes misses cheap whatever the load */
 
 static void q_build(const percep *p, double prune, qtable *q) {
   size_t C = (size_t)p->C;
@@ -867,6 +922,27 @@ static void train_ner(percep *p, corpus *c, int epochs, int pass, int x0,
   free(order);
 }
 
+/* The mean of K averaged perceptrons for a NER pass over all documents,
+ * each on its own shuffle (same size and speed, steadier than one). */
+static void train_ner_ens(percep *p, corpus *c, int epochs, int pass, int K) {
+  float *wsum = NULL;
+  for (int r = 0; r < K; r++) {
+    p_init(p, BL_NER_NCLASS);
+    train_ner(p, c, epochs, pass, 0, 0);
+    p_average(p);
+    if (r + 1 == K) break;
+    if (!wsum) wsum = p->w;
+    else {
+      for (size_t i = 0; i < NB * BL_NER_NCLASS; i++) wsum[i] += p->w[i];
+      free(p->w);
+    }
+  }
+  if (wsum) {
+    for (size_t i = 0; i < NB * BL_NER_NCLASS; i++) p->w[i] = (p->w[i] + wsum[i]) / (float)K;
+    free(wsum);
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* Evaluation (quantised tables, the library's decoders)               */
 /* ------------------------------------------------------------------ */
@@ -1022,7 +1098,10 @@ static size_t write_model(const char *path, qtable *tabs[], const int *ids,
 /* ------------------------------------------------------------------ */
 int main(int argc, char **argv) {
   const char *ewt = NULL, *conll = NULL, *out = NULL, *text = NULL;
-  int pos_epochs = 10, ner_epochs = 12, folds = 4;
+  int pos_epochs = 10, ner_epochs = 12, folds = 4, pos_only = 0, pos_models = 5;
+  int ner_models = 3;
+  double pos_prune = 0.5; /* POS rows whose largest weight is below this are
+                             dropped: the ensemble leaves many tiny ones */
   double prune = 0; /* --prune T drops rows whose largest averaged weight is
                        below T: smaller, but 2-3 F1 worse on GUM news */
   rng_state = 0x2545F4914F6CDD1DULL;
@@ -1037,12 +1116,17 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--ner-epochs")) ner_epochs = atoi(v);
     else if (!strcmp(a, "--folds")) folds = atoi(v);
     else if (!strcmp(a, "--prune")) prune = atof(v);
+    else if (!strcmp(a, "--pos-prune")) pos_prune = atof(v);
+    else if (!strcmp(a, "--pos-only")) pos_only = atoi(v);
+    else if (!strcmp(a, "--pos-models")) pos_models = atoi(v) > 0 ? atoi(v) : 1;
+    else if (!strcmp(a, "--ner-models")) ner_models = atoi(v) > 0 ? atoi(v) : 1;
     else if (!strcmp(a, "--load")) g_load = atof(v);
     else if (!strcmp(a, "--text")) text = v;
     else if (!strcmp(a, "--fine")) g_fine = atoi(v);
     else if (!strcmp(a, "--coarse")) g_coarse = atoi(v);
     else if (!strcmp(a, "--vocab")) g_vocab = atoi(v);
     else if (!strcmp(a, "--ctx")) g_ctx = atoi(v);
+    else if (!strcmp(a, "--amb-folds")) g_ambfolds = atoi(v) > 1 ? atoi(v) : 2;
     else die("unknown option");
     i++;
   }
@@ -1077,26 +1161,45 @@ int main(int argc, char **argv) {
     ws_corpus(&ws, &ner_tr);
     ws_reuters(&ws, text);
     ws_bbc(&ws, text);
-    build_lexicon(&ws, &lx);
+    build_lexicon(&ws, &pos_tr, &lx);
     free(ws.w);
     have_lex = 1;
     bl_lextable lv = lex_view(&lx);
     lex_corpus(&lv, &pos_tr);
+    jackknife_amb(&pos_tr, g_ambfolds);
     lex_corpus(&lv, &pos_dev);
     lex_corpus(&lv, &ner_tr);
     lex_corpus(&lv, &ner_va);
   }
+  /* pos_models perceptrons trained on differently shuffled data, their
+   * averaged weights averaged again (a cheap bagging-like ensemble: same
+   * model size and speed, steadier accuracy). */
   percep pp;
-  p_init(&pp, BL_POS_NCLASS);
-  train_pos(&pp, &pos_tr, pos_epochs);
-  p_average(&pp);
+  float *wsum = NULL;
+  for (int r = 0; r < pos_models; r++) {
+    p_init(&pp, BL_POS_NCLASS);
+    train_pos(&pp, &pos_tr, pos_epochs);
+    p_average(&pp);
+    if (r + 1 == pos_models) break;
+    if (!wsum) wsum = pp.w;
+    else {
+      for (size_t i = 0; i < NB * BL_POS_NCLASS; i++) wsum[i] += pp.w[i];
+      free(pp.w);
+    }
+  }
+  if (wsum) {
+    for (size_t i = 0; i < NB * BL_POS_NCLASS; i++)
+      pp.w[i] = (pp.w[i] + wsum[i]) / (float)pos_models;
+    free(wsum);
+  }
   qtable qpos;
-  q_build(&pp, prune, &qpos);
+  q_build(&pp, pos_prune > prune ? pos_prune : prune, &qpos);
   p_free(&pp);
   bl_wtable wpos = q_view(&qpos);
   tag_pos(&wpos, &pos_dev);
   double pacc = pos_acc(&pos_dev);
   fprintf(stderr, "POS: %u features; EWT dev UPOS accuracy %.2f%%\n", qpos.F, pacc);
+  if (pos_only) return 0; /* tuning runs: --pos-only 1 */
 
   /* ---- NER ---- */
   tag_pos(&wpos, &ner_tr);
@@ -1123,15 +1226,11 @@ int main(int argc, char **argv) {
     if (bl__ner_doc_evidence(ner_tr.tt + a, b - a) < 0) die("out of memory");
   }
   percep p1, p2;
-  p_init(&p1, BL_NER_NCLASS);
-  train_ner(&p1, &ner_tr, ner_epochs, 1, 0, 0);
-  p_average(&p1);
+  train_ner_ens(&p1, &ner_tr, ner_epochs, 1, ner_models);
   qtable qn1;
   q_build(&p1, prune, &qn1);
   p_free(&p1);
-  p_init(&p2, BL_NER_NCLASS);
-  train_ner(&p2, &ner_tr, ner_epochs, 2, 0, 0);
-  p_average(&p2);
+  train_ner_ens(&p2, &ner_tr, ner_epochs, 2, ner_models);
   qtable qn2;
   q_build(&p2, prune, &qn2);
   p_free(&p2);

@@ -227,6 +227,9 @@ BL_INLINE uint64_t S_clus(const bl_tagtok *tt, int n, int j) {
 BL_INLINE uint64_t S_clus2(const bl_tagtok *tt, int n, int j) {
   return j < 0 ? 0x301 : j >= n ? 0x302 : tt[j].clus2;
 }
+BL_INLINE uint64_t S_amb(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? 1u << 20 : j >= n ? 1u << 21 : tt[j].amb;
+}
 BL_INLINE uint64_t S_pos(const bl_tagtok *tt, int n, int j) {
   return j < 0 ? 100 : j >= n ? 101 : tt[j].pos;
 }
@@ -265,6 +268,12 @@ static int S_pos_static(const bl_tagtok *tt, int n, int i, uint64_t *out) {
   out[k++] = S_f(32, S_clus(tt, n, i + 1));
   out[k++] = S_f(33, S_clus2(tt, n, i + 2));
   out[k++] = S_f2(34, S_clus2(tt, n, i - 1), S_clus2(tt, n, i + 1));
+  out[k++] = S_f(36, t->amb);
+  out[k++] = S_f(37, S_amb(tt, n, i + 1));
+  out[k++] = S_f(38, S_amb(tt, n, i + 2));
+  out[k++] = S_f2(39, t->amb, S_amb(tt, n, i + 1));
+  out[k++] = S_f2(42, t->word, S_amb(tt, n, i + 1));
+  out[k++] = S_f2(43, t->suf[2], S_amb(tt, n, i + 1));
   return k;
 }
 
@@ -276,6 +285,7 @@ static int S_pos_dyn(const bl_tagtok *t, int p1, int p2, uint64_t *out) {
   out[k++] = S_f2(24, (uint64_t)p1, t->word);
   out[k++] = S_f2(27, (uint64_t)p1, t->suf[2]);
   out[k++] = S_f2(35, (uint64_t)p1, t->clus);
+  out[k++] = S_f2(40, (uint64_t)p1, t->amb);
   return k;
 }
 
@@ -598,7 +608,10 @@ void bl__ner_decode(const bl_wtable *W, bl_tagtok *tt, int n, int pass) {
 }
 
 void bl__lex_apply(const bl_lextable *L, bl_tagtok *tt, int n) {
-  for (int i = 0; i < n; i++) tt[i].clus = tt[i].clus2 = 0;
+  for (int i = 0; i < n; i++) {
+    tt[i].clus = tt[i].clus2 = 0;
+    tt[i].amb = 0;
+  }
   if (!L || !L->n_slots) return;
   const uint32_t N = L->n_slots;
   for (int i = 0; i < n; i++) {
@@ -611,6 +624,7 @@ void bl__lex_apply(const bl_lextable *L, bl_tagtok *tt, int n) {
       if (k == key) {
         tt[i].clus = (uint16_t)(r[4] | r[5] << 8);
         tt[i].clus2 = r[6];
+        memcpy(&tt[i].amb, r + 8, 4);
         break;
       }
       if (k == 0) break;
@@ -701,7 +715,7 @@ static uint64_t S_u64(const uint8_t *p) {
  * Weight section: n_slots rows of BL_WROW bytes (see bl_tagger.h)
  * Info section (id 4): NUL-terminated UTF-8 text.
  * Lexicon section (id 5, optional, n_class 0): n_slots rows of BL_LROW bytes
- * (word clusters, see bl_tagger.h). */
+ * (word clusters and POS ambiguity classes, see bl_tagger.h). */
 #define S_HDR 64
 #define S_SECENT 32
 #define S_MAXSEC 16
@@ -740,7 +754,7 @@ static int S_parse(bl_model *m) {
     }
     if (id == BL_SEC_LEX) {
       /* Validate what bl__lex_apply trusts: as many occupied slots as
-       * declared (so a probe ends), cluster ids in range, zero padding. */
+       * declared (so a probe ends), cluster ids and classes in range, zero padding. */
       if (m->has_lex || C != 0 || N == 0 || F >= N ||
           sz != (uint64_t)N * BL_LROW)
         return BL_EFORMAT;
@@ -748,9 +762,11 @@ static int S_parse(bl_model *m) {
       for (uint32_t s = 0; s < N; s++) {
         const uint8_t *r = b + off + (size_t)s * BL_LROW;
         uint32_t fine = (uint32_t)(r[4] | r[5] << 8);
-        if (r[7] || fine > BL_LEX_MAXFINE) return BL_EFORMAT;
+        uint32_t amb = S_u32(r + 8);
+        if (r[7] || fine > BL_LEX_MAXFINE || amb >> BL_POS_NCLASS)
+          return BL_EFORMAT;
         if (S_u32(r)) used++;
-        else if (fine || r[6]) return BL_EFORMAT;
+        else if (fine || r[6] || amb) return BL_EFORMAT;
       }
       if (used != F) return BL_EFORMAT;
       m->lex.n_slots = N;

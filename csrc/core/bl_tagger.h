@@ -12,7 +12,7 @@
 
 /* Bumped whenever feature extraction changes; a model trained with another
  * feature set is rejected with BL_EVERSION. */
-#define BL_TAG_FEATSET 4
+#define BL_TAG_FEATSET 5
 
 /* Feature identities live in a space of 2^BL_TAG_BITS buckets.  The trainer
  * learns dense weights over that space; the model file keeps only the
@@ -57,6 +57,7 @@ typedef struct {
   uint8_t dtitle;  /* 1: the word also appears Title-case mid-sentence */
   uint8_t clus2;   /* word cluster, coarse: 1 + id, 0 = word not in lexicon */
   uint16_t clus;   /* word cluster, fine: 1 + id, 0 = word not in lexicon */
+  uint32_t amb;    /* POS ambiguity class: bit c = seen as class c in EWT train */
 } bl_tagtok;
 
 /* Fills `t` from the token's UTF-8 bytes.  `sstart` marks the first token of
@@ -117,11 +118,13 @@ enum { BL_SEC_POS = 1, BL_SEC_NER1 = 2, BL_SEC_NER2 = 3, BL_SEC_INFO = 4,
        BL_SEC_LEX = 5 };
 
 /* The word lexicon (optional section): distributional word clusters learnt
- * by the trainer from unlabelled news text.  Keyed open addressing like the
- * weight tables, BL_LROW-byte rows: u32 key (low 32 bits of bl_tagtok.word,
- * 0 mapped to 1; 0 = empty slot), u16 fine cluster (1 + id), u8 coarse
- * cluster (1 + id), u8 zero.  Home slot bl__wt_slot(key, n_slots). */
-#define BL_LROW 8
+ * by the trainer from unlabelled news text, and each training word's POS
+ * ambiguity class (the set of UPOS it was seen with in EWT train).  Keyed
+ * open addressing like the weight tables, BL_LROW-byte rows: u32 key (low 32
+ * bits of bl_tagtok.word, 0 mapped to 1; 0 = empty slot), u16 fine cluster
+ * (1 + id, 0 none), u8 coarse cluster (1 + id, 0 none), u8 zero, u32
+ * ambiguity bits (< 2^BL_POS_NCLASS).  Home slot bl__wt_slot(key, n_slots). */
+#define BL_LROW 12
 #define BL_LEX_MAXFINE 4096
 #define BL_LEX_MAXCOARSE 255
 typedef struct {
@@ -132,7 +135,7 @@ BL_INLINE uint32_t bl__lex_key(uint64_t word) {
   uint32_t k = (uint32_t)word;
   return k ? k : 1;
 }
-/* Sets tt[].clus / clus2 from the lexicon (0 for unknown words). */
+/* Sets tt[].clus / clus2 / amb from the lexicon (0 for unknown words). */
 void bl__lex_apply(const bl_lextable *L, bl_tagtok *tt, int n);
 /* Returns the model's lexicon, or NULL if it has none. */
 const bl_lextable *bl__model_lex(const bl_model *m);

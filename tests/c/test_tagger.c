@@ -291,6 +291,11 @@ static void test_trained(void) {
     OK(tt[3].clus != tt[0].clus, "Monday !~ the");
     INT_EQ(tt[5].clus, 0, "nonsense: no cluster");
     INT_EQ(tt[6].clus, 0, "punctuation: no cluster");
+    /* ambiguity classes from EWT train: "the" is a determiner; nonsense has none */
+    OK(tt[0].amb & (1u << (BL_UPOS_DET - 1)), "the: DET class");
+    OK(!(tt[0].amb & (1u << (BL_UPOS_VERB - 1))), "the: no VERB class");
+    OK(tt[3].amb & (1u << (BL_UPOS_PROPN - 1)), "Monday: PROPN class");
+    INT_EQ(tt[5].amb, 0, "nonsense: no classes");
   }
   bl_model_free(m);
 
@@ -328,6 +333,10 @@ static void test_trained(void) {
     r[5] = 0xFF;
     reseal(b, (size_t)flen);
     expect_bad(b, (size_t)flen, BL_EFORMAT, "lexicon cluster id");
+    memcpy(r, save, BL_LROW);
+    r[11] = 0x80; /* POS class bit beyond the classes */
+    reseal(b, (size_t)flen);
+    expect_bad(b, (size_t)flen, BL_EFORMAT, "lexicon POS classes");
     memcpy(r, save, BL_LROW);
     reseal(b, (size_t)flen);
     bl_model *m2 = NULL;

@@ -1,6 +1,6 @@
 """Seeds for fuzz_model: tiny hand-made tagger models in the format of
 csrc/core/bl_tagger.c (header, section table, POS/NER1/NER2 weight tables,
-info, and in some the optional word-cluster lexicon, section 5), valid
+info, and in some the optional word lexicon: clusters and POS classes, section 5), valid
 including the checksum, each with option bytes 0 and 1.
 
     python tests/fuzz/seeds_model.py OUT_DIR [corpus files ignored]
@@ -12,9 +12,9 @@ import sys
 
 M64 = (1 << 64) - 1
 MAGIC = b"BYLNTAG\x1a"
-VERSION, FEATSET = 3, 4
+VERSION, FEATSET = 3, 5
 WROW = 24  # BL_WROW: u32 key, u8 shift, 17 int8 weights, padding
-LROW = 8  # BL_LROW: u32 key, u16 fine cluster, u8 coarse cluster, u8 zero
+LROW = 12  # BL_LROW: u32 key, u16 fine cluster, u8 coarse cluster, u8 zero, u32 POS classes
 POS_NCLASS, NER_NCLASS = 17, 17
 ALIGN, HDR, SECENT = 64, 64, 32
 
@@ -58,7 +58,8 @@ def lexicon(rnd, n_slots, n_feat):
     keys = [0] * n_slots
     for s in rnd.sample(range(n_slots), n_feat):
         keys[s] = rnd.randrange(1, 1 << 32)
-    return b"".join(struct.pack("<IHBB", k, rnd.randrange(1, 4097), rnd.randrange(1, 256), 0)
+    return b"".join(struct.pack("<IHBBI", k, rnd.randrange(1, 4097), rnd.randrange(1, 256), 0,
+                                rnd.randrange(1 << POS_NCLASS))
                     if k else bytes(LROW) for k in keys)
 
 
