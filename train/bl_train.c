@@ -1098,7 +1098,7 @@ static size_t write_model(const char *path, qtable *tabs[], const int *ids,
 /* ------------------------------------------------------------------ */
 int main(int argc, char **argv) {
   const char *ewt = NULL, *conll = NULL, *out = NULL, *text = NULL;
-  int pos_epochs = 10, ner_epochs = 12, folds = 4, pos_only = 0, pos_models = 5;
+  int pos_epochs = 10, ner_epochs = 12, folds = 4, pos_only = 0, pos_models = 7;
   int ner_models = 3;
   double pos_prune = 0.5; /* POS rows whose largest weight is below this are
                              dropped: the ensemble leaves many tiny ones */
