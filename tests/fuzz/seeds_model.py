@@ -12,7 +12,7 @@ import sys
 
 M64 = (1 << 64) - 1
 MAGIC = b"BYLNTAG\x1a"
-VERSION, FEATSET = 3, 5
+VERSION, FEATSET = 3, 6
 WROW = 24  # BL_WROW: u32 key, u8 shift, 17 int8 weights, padding
 LROW = 12  # BL_LROW: u32 key, u16 fine cluster, u8 coarse cluster, u8 zero, u32 POS classes
 POS_NCLASS, NER_NCLASS = 17, 17

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Writes GUM news documents as CoNLL-2003-style NER training data.
+
+    python3 train/gum2conll.py --split train --out build/gum_news_train.conll
+
+Reads ../shared/gum/news/dep/GUM_news_*.conllu (documents of --split in
+../shared/gum/splits.md; the trainer uses the train split only, never dev)
+and writes one "token POS chunk tag" line per word (POS and chunk are "-",
+tags IOB2 over PER/ORG/LOC/MISC), a blank line after each sentence and a
+"-DOCSTART- -X- -X- O" line before each document.
+
+The names are eval/eval_entities.py's GUM gold standard (read_gum: named
+mentions -- proper-noun heads -- of GUM's entity annotation, person ->
+PER, organization -> ORG, place -> LOC, other types -> MISC, titles and
+leading articles outside the name), so the tagger learns the conventions it
+is scored by.  One CoNLL convention GUM lacks is added: GUM annotates the
+noun phrase a nationality adjective modifies, never the adjective, while
+CoNLL-2003 tags the adjective itself MISC ("Afghan"); a capitalised word
+GUM tags ADJ, not sentence-initial and outside any name, is written MISC.
+Output goes to the build directory, never into the repository (Wikinews
+text CC BY 2.5, GUM annotations CC BY 4.0; the text stays in ../shared).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "eval"))
+import eval_entities as ee  # noqa: E402  (GUM gold spans, one implementation)
+
+
+def doc_tokens(name):
+    """Sentences of (start, end, form, upos) with the offsets of the text
+    read_gum builds (same joining rules: sentences by " ", paragraphs by a
+    blank line, tokens by a space unless SpaceAfter=No)."""
+    sents, cur, newpar = [], None, False
+    for line in (ee.GUM / f"{name}.conllu").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newpar"):
+            newpar = True
+        elif line.startswith("# sent_id"):
+            cur = {"toks": [], "newpar": newpar}
+            newpar = False
+            sents.append(cur)
+        elif line and not line.startswith("#"):
+            f = line.split("\t")
+            if "-" in f[0] or "." in f[0]:
+                continue
+            cur["toks"].append(f)
+    out, pos, parts = [], 0, []
+    for si, s in enumerate(sents):
+        if si:
+            sep = "\n\n" if s["newpar"] else " "
+            parts.append(sep)
+            pos += len(sep)
+        row = []
+        for j, f in enumerate(s["toks"]):
+            row.append((pos, pos + len(f[1]), f[1], f[3]))
+            parts.append(f[1])
+            pos += len(f[1])
+            if "SpaceAfter=No" not in f[9] and j + 1 < len(s["toks"]):
+                parts.append(" ")
+                pos += 1
+        out.append(row)
+    return "".join(parts), out
+
+
+def convert(name):
+    text, gold, _ignore = ee.read_gum(name)
+    text2, sents = doc_tokens(name)
+    if text2 != text:
+        raise SystemExit(f"gum2conll: {name}: text differs from eval_entities.read_gum's")
+    start_at = {}
+    for s in sents:
+        for k, t in enumerate(s):
+            start_at[t[0]] = t
+    tags = {}  # token start -> tag
+    dropped = nested = 0
+    # outermost names first: a name inside a longer one ("Washington" in
+    # "Washington D.C.") is part of it, as in CoNLL-2003
+    for s, e, lab in sorted(gold, key=lambda g: (g[0] - g[1], g[0])):
+        toks = [t for row in sents for t in row if t[0] >= s and t[1] <= e]
+        if not toks or toks[0][0] != s or toks[-1][1] != e:
+            dropped += 1
+            continue
+        if any(t[0] in tags for t in toks):
+            nested += 1
+            continue
+        for k, t in enumerate(toks):
+            tags[t[0]] = ("B-" if k == 0 else "I-") + lab
+    n_adj = 0
+    for row in sents:
+        for k, t in enumerate(row):
+            if (k > 0 and t[3] == "ADJ" and t[2][:1].isupper() and t[0] not in tags
+                    and t[2][1:].islower()):
+                tags[t[0]] = "B-MISC"
+                n_adj += 1
+    lines = ["-DOCSTART- -X- -X- O", ""]
+    for row in sents:
+        for t in row:
+            form = t[2].replace(" ", "_")
+            lines.append(f"{form} - - {tags.get(t[0], 'O')}")
+        lines.append("")
+    return lines, len(gold), dropped, nested, n_adj
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="train", choices=["train", "dev"])
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    names = ee.gum_split(a.split)
+    if not names:
+        raise SystemExit(f"gum2conll: no GUM news documents in split {a.split}")
+    allines, ng, nd, nn, na = [], 0, 0, 0, 0
+    for n in names:
+        lines, g, d, nest, adj = convert(n)
+        allines += lines
+        ng, nd, nn, na = ng + g, nd + d, nn + nest, na + adj
+    tmp = a.out + ".tmp"
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    with open(tmp, "w", encoding="utf-8") as fp:
+        fp.write("\n".join(allines) + "\n")
+    os.replace(tmp, a.out)
+    print(f"gum2conll: {len(names)} GUM news {a.split} documents, {ng} names "
+          f"({nn} inside longer ones, {nd} not on token boundaries), {na} nationality adjectives as MISC "
+          f"-> {a.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
