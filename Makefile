@@ -102,8 +102,15 @@ $(BUILD)/bl_train: train/bl_train.c $(BUILD)/bl_tagger.o $(BUILD)/bl_arena.o $(C
 trainer: $(BUILD)/bl_train
 
 # Gazetteer bits for NER come from the KB's name lists (../shared/kb-sources).
-$(MODEL): train/bl_train.c csrc/core/bl_tagger.c csrc/core/bl_tagger.h | $(BUILD)/bl_train
-	$(BUILD)/bl_train --ewt $(SHARED)/treebank/ud_en_ewt --conll $(SHARED)/ner/conll2003 --text $(SHARED)/corpus --gaz $(SHARED)/kb-sources --out $@ $(TRAIN_FLAGS)
+# NER also trains on the GUM news train documents (never dev), converted by
+# train/gum2conll.py into the build directory (stdlib Python only).
+GUM_NER := $(BUILD)/gum_news_train.conll
+$(GUM_NER): train/gum2conll.py
+	@mkdir -p $(BUILD)
+	$(PYTHON) train/gum2conll.py --split train --kb-sources $(SHARED)/kb-sources --out $@
+
+$(MODEL): train/bl_train.c csrc/core/bl_tagger.c csrc/core/bl_tagger.h train/gum2conll.py | $(BUILD)/bl_train $(GUM_NER)
+	$(BUILD)/bl_train --ewt $(SHARED)/treebank/ud_en_ewt --conll $(SHARED)/ner/conll2003 --text $(SHARED)/corpus --gaz $(SHARED)/kb-sources --ner-extra $(GUM_NER) --out $@ $(TRAIN_FLAGS)
 
 model: deps $(MODEL)
 

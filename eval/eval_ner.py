@@ -15,9 +15,9 @@ Data:
   heuristic of train/bl_train.c; both systems get the same words (byline also
   the sentence starts, which the document evidence uses).
 * GUM news (Wikinews articles, ../shared/gum/news): the documents of
-  --gum-split (default dev, 2 documents; a model trained with the train
-  documents -- bl_train --ner-extra, see train/gum2conll.py -- must be scored
-  on dev only; "all" scores the 22 together): gold names derived from GUM's entity
+  --gum-split (default dev, 2 documents: `make model` trains NER on the 20
+  train documents, see train/gum2conll.py; "all" scores the 22 together):
+  gold names derived from GUM's entity
   mentions as described in eval/tagdata.py (gum_named_entities).  Two modes:
   "tokens" gives both systems the gold words; "raw" gives both the detokenised
   article text (each system tokenizes it itself; byline through _core.analyze

@@ -13,7 +13,12 @@ The names are eval/eval_entities.py's GUM gold standard (read_gum: named
 mentions -- proper-noun heads -- of GUM's entity annotation, person ->
 PER, organization -> ORG, place -> LOC, other types -> MISC, titles and
 leading articles outside the name), so the tagger learns the conventions it
-is scored by.  One CoNLL convention GUM lacks is added: GUM annotates the
+is scored by.  Two CoNLL conventions GUM lacks are applied.  GUM types a
+place by its role ("England" fielding a team, "Korea" negotiating are
+organizations); CoNLL-2003 and byline's entity stage call a country or city
+a place whatever it does, so an ORG name that is exactly a country,
+subdivision or city name of the KB sources (CLDR, GeoNames cities15000) is
+written LOC.  And GUM annotates the
 noun phrase a nationality adjective modifies, never the adjective, while
 CoNLL-2003 tags the adjective itself MISC ("Afghan"); a capitalised word
 GUM tags ADJ, not sentence-initial and outside any name, is written MISC.
@@ -67,8 +72,30 @@ def doc_tokens(name):
     return "".join(parts), out
 
 
-def convert(name):
+def place_names(kb_sources):
+    """Country, subdivision and city names (CLDR, GeoNames cities15000)."""
+    out = set()
+    src = Path(kb_sources)
+    for rel, col in (("cldr/en_territories.tsv", 2), ("cldr/en_subdivisions.tsv", 1)):
+        with open(src / rel, encoding="utf-8") as f:
+            next(f)
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) > col and cols[col]:
+                    out.add(cols[col])
+    with open(src / "geonames" / "cities15000.txt", encoding="utf-8") as f:
+        for line in f:
+            cols = line.split("\t")
+            if len(cols) > 2:
+                out.update(c for c in cols[1:3] if c)
+    return out
+
+
+def convert(name, places):
     text, gold, _ignore = ee.read_gum(name)
+    n_role = sum(1 for s, e, lab in gold if lab == "ORG" and text[s:e] in places)
+    gold = {(s, e, "LOC" if lab == "ORG" and text[s:e] in places else lab)
+            for s, e, lab in gold}
     text2, sents = doc_tokens(name)
     if text2 != text:
         raise SystemExit(f"gum2conll: {name}: text differs from eval_entities.read_gum's")
@@ -80,7 +107,10 @@ def convert(name):
     dropped = nested = 0
     # outermost names first: a name inside a longer one ("Washington" in
     # "Washington D.C.") is part of it, as in CoNLL-2003
-    for s, e, lab in sorted(gold, key=lambda g: (g[0] - g[1], g[0])):
+    # (ties -- one span GUM gives two types -- go to the more specific type,
+    # PER > ORG > LOC > MISC: deterministic whatever PYTHONHASHSEED)
+    rank = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+    for s, e, lab in sorted(gold, key=lambda g: (g[0] - g[1], g[0], rank[g[2]])):
         toks = [t for row in sents for t in row if t[0] >= s and t[1] <= e]
         if not toks or toks[0][0] != s or toks[-1][1] != e:
             dropped += 1
@@ -103,29 +133,32 @@ def convert(name):
             form = t[2].replace(" ", "_")
             lines.append(f"{form} - - {tags.get(t[0], 'O')}")
         lines.append("")
-    return lines, len(gold), dropped, nested, n_adj
+    return lines, len(gold), dropped, nested, n_adj, n_role
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="train", choices=["train", "dev"])
     ap.add_argument("--out", required=True)
+    ap.add_argument("--kb-sources", default=str(ROOT / ".." / "shared" / "kb-sources"))
     a = ap.parse_args()
     names = ee.gum_split(a.split)
     if not names:
         raise SystemExit(f"gum2conll: no GUM news documents in split {a.split}")
-    allines, ng, nd, nn, na = [], 0, 0, 0, 0
+    places = place_names(a.kb_sources)
+    allines, ng, nd, nn, na, nr = [], 0, 0, 0, 0, 0
     for n in names:
-        lines, g, d, nest, adj = convert(n)
+        lines, g, d, nest, adj, role = convert(n, places)
         allines += lines
-        ng, nd, nn, na = ng + g, nd + d, nn + nest, na + adj
+        ng, nd, nn, na, nr = ng + g, nd + d, nn + nest, na + adj, nr + role
     tmp = a.out + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(tmp, "w", encoding="utf-8") as fp:
         fp.write("\n".join(allines) + "\n")
     os.replace(tmp, a.out)
     print(f"gum2conll: {len(names)} GUM news {a.split} documents, {ng} names "
-          f"({nn} inside longer ones, {nd} not on token boundaries), {na} nationality adjectives as MISC "
+          f"({nn} inside longer ones, {nd} not on token boundaries), {nr} places typed ORG as LOC, "
+          f"{na} nationality adjectives as MISC "
           f"-> {a.out}", file=sys.stderr)
 
 
