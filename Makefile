@@ -114,6 +114,13 @@ $(MODEL): train/bl_train.c csrc/core/bl_tagger.c csrc/core/bl_tagger.h train/gum
 
 model: deps $(MODEL)
 
+# Cross-validated entity scores on the GUM news train documents (NER retrained
+# per fold without the held-out documents; byline vs spaCy): eval/cv_gum.py.
+# Needs spaCy's small model in the venv for the anchor column (pip install -e '.[eval]').
+.PHONY: cv-gum
+cv-gum: venv model trainer
+	$(PY) eval/cv_gum.py
+
 clean:
 	rm -rf build $(VENV) python/byline/*.so
 

@@ -62,7 +62,8 @@ exact-span, exact-type micro precision / recall / F1.  spaCy's entities are
 cached per text in --spacy-cache (CPU seconds are those of the parse that
 filled the cache).
 
-    .venv/bin/python eval/eval_entities.py [--gum-split dev] [--block 40]
+    .venv/bin/python eval/eval_entities.py [--gum-split dev] [--gum-docs a,b] [--model F]
+        [--block 40]
         [--no-spacy] [--limit N] [--errors 20] [--old-conventions]
 """
 from __future__ import annotations
@@ -359,13 +360,16 @@ def read_conll(block, path=CONLL):
 # ---------------------------------------------------------------------------
 # Systems
 # ---------------------------------------------------------------------------
-def byline_system():
+def byline_system(model=None):
+    """byline's mentions; `model`: a tagger model file (None: the built-in one)."""
     import byline
     from byline.doc import LABELS
     MF_DEMONYM = byline._core.MF_DEMONYM if hasattr(byline._core, "MF_DEMONYM") else 2
 
-    nlp = byline.Pipeline()
+    nlp = byline.Pipeline(model=model)
     info = f"byline (kb={'yes' if nlp.kbs else 'no'}, model={'yes' if nlp.model else 'no'})"
+    if model:
+        info = f"byline (kb={'yes' if nlp.kbs else 'no'}, model={Path(model).name})"
 
     def run(text, name_span=False):
         t = nlp(text).table("mentions")
@@ -497,6 +501,10 @@ def evaluate(name, docs, systems, n_errors, name_span=True, raw=False):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gum-split", default="dev", choices=["train", "dev"])
+    ap.add_argument("--gum-docs", default="",
+                    help="comma-separated documents of the split to score (short names "
+                         "like 'korea'; default: all)")
+    ap.add_argument("--model", default=None, help="tagger model file (default: built-in)")
     ap.add_argument("--block", type=int, default=40, help="CoNLL sentences per text")
     ap.add_argument("--limit", type=int, default=0, help="CoNLL blocks (0 = all)")
     ap.add_argument("--no-spacy", action="store_true")
@@ -512,7 +520,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
 
     systems = {}
-    info, run = byline_system()
+    info, run = byline_system(a.model)
     systems[info] = run
     if not a.no_spacy:
         sinfo, srun = spacy_system(a.spacy_cache or None)
@@ -523,6 +531,11 @@ def main(argv=None):
     print("# Entity mentions: byline vs spaCy (exact span and type, micro-averaged)")
     print("\n" + "; ".join(systems))
     names = gum_split(a.gum_split)
+    if a.gum_docs:
+        want = {w if w.startswith("GUM_news_") else "GUM_news_" + w for w in a.gum_docs.split(",") if w}
+        if want - set(names):
+            ap.error(f"not in GUM split {a.gum_split}: {', '.join(sorted(want - set(names)))}")
+        names = [n for n in names if n in want]
     evaluate(f"GUM news {a.gum_split} ({len(names)} docs: {', '.join(n[9:] for n in names)})"
              + (" [old gold conventions]" if a.old_conventions else ""),
              [read_gum(n, a.old_conventions) for n in names], systems, a.errors,

@@ -2,6 +2,7 @@
 """Writes GUM news documents as CoNLL-2003-style NER training data.
 
     python3 train/gum2conll.py --split train --out build/gum_news_train.conll
+        [--exclude korea,soccer | --docs korea,soccer]
 
 Reads ../shared/gum/news/dep/GUM_news_*.conllu (documents of --split in
 ../shared/gum/splits.md; the trainer uses the train split only, never dev)
@@ -141,8 +142,28 @@ def main():
     ap.add_argument("--split", default="train", choices=["train", "dev"])
     ap.add_argument("--out", required=True)
     ap.add_argument("--kb-sources", default=str(ROOT / ".." / "shared" / "kb-sources"))
+    ap.add_argument("--exclude", default="",
+                    help="comma-separated documents of the split to leave out (short names "
+                         "like 'korea' or full GUM_news_korea); for cross-validation")
+    ap.add_argument("--docs", default="",
+                    help="comma-separated documents of the split to keep (default: all)")
     a = ap.parse_args()
     names = ee.gum_split(a.split)
+
+    def picked(arg):
+        want = {w if w.startswith("GUM_news_") else "GUM_news_" + w
+                for w in arg.split(",") if w}
+        unknown = want - set(names)
+        if unknown:
+            raise SystemExit(f"gum2conll: not in split {a.split}: {', '.join(sorted(unknown))}")
+        return want
+
+    if a.docs:
+        keep = picked(a.docs)
+        names = [n for n in names if n in keep]
+    if a.exclude:
+        drop = picked(a.exclude)
+        names = [n for n in names if n not in drop]
     if not names:
         raise SystemExit(f"gum2conll: no GUM news documents in split {a.split}")
     places = place_names(a.kb_sources)
