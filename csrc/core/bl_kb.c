@@ -468,7 +468,7 @@ static int S_match(const bl_kb *const *kbs, int n_kbs, const bl_doc *doc,
   for (int32_t i = 0; i < n;) {
     int32_t best = 0;
     size_t n_cand = bl__kb_cands(kbs, n_kbs, all, &v, S_doc_hash, S_doc_para,
-                                 i, n, cand, &best);
+                                 i, n, cand, &best, NULL);
     if (n_cand) {
       int rc = bl__kb_emit_cands(kbs, cand, n_cand, all, i, 0,
                                  &v.toks[0].start, &v.toks[0].end,

@@ -71,21 +71,31 @@ typedef struct {
  * hash(v, j, root) gives token j's hash, para(v, j) whether token j starts
  * a paragraph (a match never crosses one).  Without `all` only the longest
  * are kept.  Returns the number of candidates; *bestp is the longest
- * length (0 when none).  Inlined into each caller with its own accessors. */
+ * length (0 when none).  With `truncp`, *truncp is set to 1 when a walk
+ * was still alive at token n (more tokens could make a longer match: the
+ * caller must not decide yet unless n is the end of the text), else 0.
+ * Inlined into each caller with its own accessors. */
 BL_INLINE size_t bl__kb_cands(const bl_kb *const *kbs, int n_kbs, int all,
                               void *v,
                               uint64_t (*hash)(void *, int32_t, int),
                               int (*para)(void *, int32_t), int32_t i,
-                              int32_t n, bl__kb_cand *cand, int32_t *bestp) {
+                              int32_t n, bl__kb_cand *cand, int32_t *bestp,
+                              int *truncp) {
   size_t n_cand = 0;
   int32_t best = 0;
+  int trunc = 0;
   for (int L = 0; L < n_kbs; L++) {
     const bl_kb *kb = kbs[L];
     if (!kb) continue;
     for (int root = 0; root < 2; root++) {
       if (!bl__kb_filter_has(kb, root, hash(v, i, root))) continue;
       uint32_t node = (uint32_t)root;
-      for (int32_t j = i; j < n && j - i < BL_KBF_MAX_TOKENS; j++) {
+      for (int32_t j = i;; j++) {
+        if (j - i >= BL_KBF_MAX_TOKENS) break;
+        if (j >= n) {
+          trunc = 1; /* alive at the end of the tokens seen */
+          break;
+        }
         if (j > i && para(v, j)) break;
         node = bl__kb_child(kb, node, hash(v, j, root));
         if (!node) break;
@@ -106,6 +116,7 @@ BL_INLINE size_t bl__kb_cands(const bl_kb *const *kbs, int n_kbs, int all,
     }
   }
   *bestp = best;
+  if (truncp) *truncp = trunc;
   return n_cand;
 }
 

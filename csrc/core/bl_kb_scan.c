@@ -24,6 +24,20 @@
  * Tokens live in a small window (the matcher looks at most
  * BL_KBF_MAX_TOKENS ahead), so memory stays proportional to the text copy,
  * not to the number of tokens.  No globals: re-entrant and thread-safe.
+ *
+ * All that runs only where a match can start.  Most of the text goes
+ * through the skip mode (S_fast) instead: 64 bytes at a time it classifies
+ * the bytes into bit masks (SSE2 where the compiler has it, a table
+ * otherwise), keeps the stretch of plain chunks (letter/digit runs, each
+ * with at most one , ; : ) ! ? or period before white space) up to the
+ * first chunk that is anything else, and for each run computes the
+ * prefilter key from two masked 8-byte loads (OR 0x20 lower-cases letters
+ * and leaves digits and the period alone), probes the first-token filter
+ * and, for a token that passes, the pair filter with the token after it.
+ * Tokens are only counted.  Where a token passes both filters, or a chunk
+ * is not plain, the careful scanner above takes over at that chunk's
+ * start (with the white-space state recomputed there) and hands back as
+ * soon as its window holds no token that can still start a match.
  */
 #include "bl_ascii.h"
 #include "bl_kb_impl.h"
@@ -59,10 +73,11 @@ typedef struct {
   uint64_t tail_key[128];  /* keys of the one-character tail tokens */
   uint8_t tail_pass[128];  /* ... and whether a prefilter admits them */
   int32_t base;            /* token index of tk[0] */
+  int tail_any;            /* some tail_pass is set */
 } S_scan;
 
-#define S_PADB 16
-#define S_FLUSH 256 /* window tokens before the matcher runs */
+#define S_PADB 80 /* the skip mode reads 64 + 8 bytes past a position < len */
+#define S_FLUSH 256 /* initial window capacity (tokens) */
 
 /* Hashes a plain token on first use (its norm is lo[bs..be)). */
 static uint64_t S_hash(void *v, int32_t j, int root) {
@@ -146,21 +161,30 @@ static int S_reserve(S_scan *sc, size_t more) {
   return BL_OK;
 }
 
-/* Runs the matcher over the window; unless `final`, stops where a match
- * could need tokens not scanned yet, then drops the tokens behind. */
+/* Runs the matcher over the window as far as it can decide: unless
+ * `final` (the window ends the text), it stops at a token that passes the
+ * first-token filter but has no next token yet (the pair check needs it),
+ * or whose trie walk is still alive at the window's end.  Then drops the
+ * tokens behind; the window is idle (empty) when everything was decided. */
 static int S_consume(S_scan *sc, int all, int final, bl_vec *out) {
   bl__kb_cand cand[BL__KB_MAX_CANDS];
   int32_t i = sc->i, n = sc->n;
-  int32_t stop = final ? n : n - BL_KBF_MAX_TOKENS;
   const S_tk *tk = sc->tk;
-  while (i < stop) {
-    if (BL_LIKELY(!tk[i].pass) || !S_pair(sc, i, n)) {
+  while (i < n) {
+    if (BL_LIKELY(!tk[i].pass)) {
+      i++;
+      continue;
+    }
+    if (!final && i + 1 >= n) break;
+    if (!S_pair(sc, i, n)) {
       i++;
       continue;
     }
     int32_t best = 0;
+    int trunc = 0;
     size_t n_cand = bl__kb_cands(sc->kbs, sc->n_kbs, all, sc, S_hash, S_para,
-                                 i, n, cand, &best);
+                                 i, n, cand, &best, &trunc);
+    if (trunc && !final) break;
     if (n_cand) {
       int rc = bl__kb_emit_cands(sc->kbs, cand, n_cand, all, i, sc->base,
                                  &tk[0].start, &tk[0].end,
@@ -330,6 +354,375 @@ static size_t S_ext(const unsigned char *s, size_t i, size_t len,
   return n;
 }
 
+/* ------------------------------------------------------------------ */
+/* The skip mode                                                        */
+/* ------------------------------------------------------------------ */
+/* Where the scan stands at a chunk start (or in white space): byte, code
+ * point, the white space's line breaks so far, whether a chunk came yet,
+ * and the index of the next token. */
+typedef struct {
+  size_t pos;
+  int32_t cpos;
+  unsigned lines, last_cr;
+  int first;
+  int32_t tok;
+} S_at;
+
+/* Bit k of each mask is about byte q[k]: letter, digit, ASCII white space
+ * (bl__fcls class 4), or one of , ; : ) ! ? . (classes 8 and 16). */
+typedef struct {
+  uint64_t l, d, w, t;
+} S_masks;
+
+#if defined(__SSE2__) && !defined(BL_KB_SCAN_NO_SIMD)
+#include <emmintrin.h>
+BL_INLINE uint64_t S_mm(__m128i v, int k) {
+  return (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * k);
+}
+/* q[0..64) readable.  Signed compares: bytes >= 0x80 are negative and
+ * fall in no class. */
+BL_INLINE void S_classify64(const unsigned char *q, S_masks *m) {
+  const __m128i c20 = _mm_set1_epi8(0x20), ca = _mm_set1_epi8('a' - 1),
+                cz = _mm_set1_epi8('z' + 1), c0 = _mm_set1_epi8('0' - 1),
+                c9 = _mm_set1_epi8('9' + 1), c8 = _mm_set1_epi8(8),
+                c14 = _mm_set1_epi8(14), c1b = _mm_set1_epi8(0x1B),
+                c21 = _mm_set1_epi8(0x21);
+  m->l = m->d = m->w = m->t = 0;
+  for (int k = 0; k < 4; k++) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k));
+    __m128i y = _mm_or_si128(x, c20);
+    __m128i L = _mm_and_si128(_mm_cmpgt_epi8(y, ca), _mm_cmplt_epi8(y, cz));
+    __m128i D = _mm_and_si128(_mm_cmpgt_epi8(x, c0), _mm_cmplt_epi8(x, c9));
+    __m128i W = _mm_or_si128(
+        _mm_and_si128(_mm_cmpgt_epi8(x, c8), _mm_cmplt_epi8(x, c14)),
+        _mm_and_si128(_mm_cmpgt_epi8(x, c1b), _mm_cmplt_epi8(x, c21)));
+    __m128i T = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')),
+                                  _mm_cmpeq_epi8(x, _mm_set1_epi8(';'))),
+                     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+                                  _mm_cmpeq_epi8(x, _mm_set1_epi8(')')))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')),
+                                  _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('.'))));
+    m->l |= S_mm(L, k);
+    m->d |= S_mm(D, k);
+    m->w |= S_mm(W, k);
+    m->t |= S_mm(T, k);
+  }
+}
+#else
+BL_INLINE void S_classify64(const unsigned char *q, S_masks *m) {
+  uint64_t l = 0, d = 0, w = 0, t = 0;
+  for (unsigned k = 0; k < 64; k++) {
+    unsigned c = bl__fcls[q[k]];
+    l |= (uint64_t)(c & 1u) << k;
+    d |= (uint64_t)((c >> 1) & 1u) << k;
+    w |= (uint64_t)((c >> 2) & 1u) << k;
+    t |= (uint64_t)((c & 24u) != 0) << k;
+  }
+  m->l = l;
+  m->d = d;
+  m->w = w;
+  m->t = t;
+}
+#endif
+
+BL_INLINE unsigned S_clz64(uint64_t x) { /* x != 0 */
+#if defined(__GNUC__)
+  return (unsigned)__builtin_clzll(x);
+#else
+  unsigned n = 0;
+  while (!(x >> 63)) {
+    x <<= 1;
+    n++;
+  }
+  return n;
+#endif
+}
+
+/* (no __builtin_popcountll: without -mpopcnt it is a library call) */
+BL_INLINE unsigned bl__popcount64(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+#define S_LO20 0x2020202020202020ULL
+
+/* Prefilter key of q[0..n) (letters, digits, a final period; n < 64,
+ * q + n + 8 readable), lower-cased or as written. */
+BL_INLINE uint64_t S_fkey(const unsigned char *q, unsigned n, uint64_t lc) {
+  uint64_t a = bl__ld8(q, 8, 8) | lc, b = 0;
+  if (n < 8) a &= ((uint64_t)1 << (8 * n)) - 1;
+  if (n > 8) b = bl__ld8(q + n - 8, 8, 8) | lc;
+  return bl_kbf_prekey_ab(a, b, n);
+}
+
+/* Is the period after the letter run q[0..wl) an abbreviation's (1), a
+ * separate token (0), or does that depend on the next chunk (-1)?  The
+ * rule of bl__ascii_chunk. */
+static int S_fast_abbr(const unsigned char *q, unsigned wl, int digits) {
+  int cap = q[0] >= 'A' && q[0] <= 'Z';
+  if (wl == 1 && cap) return 1;
+  if (wl > 15 || digits) return 0;
+  char key[16];
+  for (unsigned k = 0; k < wl; k++) key[k] = (char)(q[k] | 0x20);
+  unsigned bits = bl__tokdata_lookup(key, wl);
+  if ((bits & BL_ABBR_CAP) && !cap) bits = 0;
+  if (bits & (BL_ABBR_INNER | BL_ABBR_END | BL_ABBR_MONTH)) return 1;
+  return (bits & BL_ABBR_NUM) ? -1 : 0;
+}
+
+/* Does some layer's pair filter admit a first token (keys k1 normalised,
+ * e1 as written) followed by a token (k2, e2)?  S_pair with keys. */
+static int S_pair_keys(const S_scan *sc, uint64_t k1, uint64_t e1, uint64_t k2,
+                       uint64_t e2) {
+  uint64_t one = bl_kbf_pair_key(k1, BL_KBF_PAIR_END);
+  uint64_t two = bl_kbf_pair_key(k1, k2);
+  for (int L = 0; L < sc->nf; L++) {
+    const S_filt *f = &sc->f[L];
+    if (bl__kb_bloom(f->pairs, f->pairs_mask, one) ||
+        bl__kb_bloom(f->pairs, f->pairs_mask, two))
+      return 1;
+  }
+  one = bl_kbf_pair_key(e1, BL_KBF_PAIR_END) ^ BL_KBF_PAIR_EXACT;
+  two = bl_kbf_pair_key(e1, e2) ^ BL_KBF_PAIR_EXACT;
+  for (int L = 0; L < sc->nf; L++) {
+    const S_filt *f = &sc->f[L];
+    if (bl__kb_bloom(f->pairs, f->pairs_mask, one) ||
+        bl__kb_bloom(f->pairs, f->pairs_mask, two))
+      return 1;
+  }
+  return 0;
+}
+
+/* The state at chunk start c (token index ct) of a stretch the skip mode
+ * began at e: the white space right before c is rescanned (back to the
+ * previous chunk, or to e and e's state). */
+static void S_fast_at(const unsigned char *s, const S_at *e, size_t c,
+                      int32_t ct, S_at *at) {
+  size_t k = c;
+  while (k > e->pos && bl__fcls[s[k - 1]] == 4u) k--;
+  unsigned lines = 0, last_cr = 0;
+  if (k == e->pos) {
+    lines = e->lines;
+    last_cr = e->last_cr;
+  }
+  for (; k < c; k++) {
+    unsigned ch = s[k];
+    if (S_ascii_linebreak(ch)) {
+      if (!(ch == '\n' && last_cr)) lines++;
+      last_cr = ch == '\r';
+    } else {
+      last_cr = 0;
+    }
+  }
+  at->pos = c;
+  at->cpos = e->cpos + (int32_t)(c - e->pos);
+  at->lines = lines;
+  at->last_cr = last_cr;
+  at->first = e->first && ct == e->tok;
+  at->tok = ct;
+}
+
+/* Prefilter key of a run q[0..n) (n >= 1; q + 8 and q + n readable),
+ * lower-cased (lc = S_LO20) or as written (lc = 0): S_fkey without
+ * data-dependent branches. */
+BL_INLINE uint64_t S_fkey_bl(const unsigned char *q, unsigned n, uint64_t lc) {
+  unsigned m8 = n < 8 ? n : 8;
+  uint64_t a = (bl__ld8(q, 8, 8) | lc) & (~(uint64_t)0 >> (64 - 8 * m8));
+  uint64_t b = bl__ld8(q + ((n - 8) & (0 - (unsigned)(n > 8))), 8, 8) | lc;
+  uint64_t x = a ^ ((uint64_t)n << 58);
+  x ^= ((b << 29 | b >> 35) * 0x9E3779B97F4A7C15ULL) & (0 - (uint64_t)(n > 8));
+  x ^= x >> 31;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  return x ^ (x >> 29);
+}
+
+/* The skip mode, from *at (a chunk start or white space; no token before
+ * it can still start a match) to the start of the first chunk where a
+ * match may start or that is not plain, or to the end of the text; *at is
+ * updated for that point.  Per 64 bytes: the runs' keys and first-token
+ * filter bits without branches, then the pair check of the few tokens that
+ * passed. */
+static void S_fast(const S_scan *sc, size_t len, S_at *at) {
+  const unsigned char *s = sc->s;
+  const S_at e = *at;
+  const uint64_t *pre0 = sc->f[0].pre;
+  const uint64_t pm0 = sc->f[0].pre_mask;
+  const int nf = sc->nf, tail_any = sc->tail_any;
+  int32_t tok = e.tok;
+  size_t p = e.pos, hand = len;
+  /* a token that passed the first-token filter, waiting for the next one:
+   * its keys, chunk start and the chunk's first token index */
+  int pend = 0;
+  uint64_t pk = 0, pe = 0;
+  size_t pcs = 0;
+  int32_t pct = 0;
+  uint64_t key[32];
+  uint8_t kpos[32], klen[32];
+  unsigned char *lo = (unsigned char *)sc->lo; /* S_ext writes it */
+  uint32_t ext[S_EXT_TOKS][2];
+  while (p < len) {
+    size_t avail = len - p;
+    S_masks m;
+    S_classify64(s + p, &m);
+    uint64_t valid = avail >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << avail) - 1;
+    uint64_t A = (m.l | m.d) & valid, T = m.t & valid, W = m.w | ~valid;
+    uint64_t w64 = avail > 64 ? bl__fcls[s[p + 64]] == 4u : 1u;
+    /* not plain: other bytes; a mark not right after a letter/digit or not
+     * right before white space; a digit followed by a letter */
+    uint64_t bad = ~(A | W | T) | (T & ~(A << 1)) |
+                   (T & ~((W >> 1) | (w64 << 63))) | (m.l & (m.d << 1));
+    unsigned lim = 64; /* lanes [0, lim) hold whole chunks */
+    if (!(W >> 63)) {  /* the last chunk goes on past these 64 bytes */
+      if (!W) {        /* one chunk of 64 bytes or more */
+        hand = p;
+        break;
+      }
+      lim = 64 - S_clz64(W);
+    }
+    const uint64_t LIM = lim == 64 ? ~(uint64_t)0 : ((uint64_t)1 << lim) - 1;
+    unsigned st = 0; /* lanes before st are done (st is white space) */
+  region:;
+    uint64_t R = LIM & (~(uint64_t)0 << st);
+    unsigned end = lim;
+    int stop = 0;
+    if (bad & R) { /* stop at the start of the first chunk that is not plain */
+      unsigned fb = bl__ctz64(bad & R);
+      uint64_t below = W & (((uint64_t)1 << fb) - 1);
+      end = below ? 64 - S_clz64(below) : 0;
+      if (end < st) end = st;
+      R &= ((uint64_t)1 << end) - 1;
+      stop = 1;
+    }
+    /* 1: each run (= chunk, its first token): key, filter bit, tail */
+    /* run starts (= chunk starts) and their last lanes: every run in R
+     * ends inside R (before white space or a mark) */
+    uint64_t RS = A & ~(A << 1) & R, RE = A & ~(A >> 1) & R;
+    uint64_t passm = 0, tailm = 0;
+    unsigned nr = 0, ntail = 0;
+    while (RS) {
+      unsigned k = bl__ctz64(RS);
+      unsigned wl = bl__ctz64(RE) + 1 - k;
+      RS &= RS - 1;
+      RE &= RE - 1;
+      unsigned n = wl;
+      const unsigned char *q = s + p + k;
+      uint64_t tail = (T >> (k + wl)) & 1u;
+      if (BL_UNLIKELY(tail && (q[wl] == '.' || tail_any))) {
+        int ab = 0;
+        if (q[wl] == '.' && ((m.l >> k) & 1u))
+          ab = S_fast_abbr(q, wl, ((m.d >> k) & (((uint64_t)1 << wl) - 1)) != 0);
+        /* "No." and the like (depends on the next chunk), or a mark some
+         * alias starts with: the careful scanner takes this chunk */
+        if (ab < 0 || (!ab && sc->tail_pass[q[wl] & 127])) {
+          end = k;
+          stop = 1;
+          break;
+        }
+        if (ab) {
+          n = wl + 1;
+          tail = 0;
+        }
+      }
+      uint64_t kk = S_fkey_bl(q, n, S_LO20);
+      uint64_t bits = bl_kbf_pre_bits(kk);
+      uint64_t pass = (pre0[bl_kbf_pre_word(kk, pm0)] & bits) == bits;
+      for (int L = 1; L < nf; L++)
+        pass |= (sc->f[L].pre[bl_kbf_pre_word(kk, sc->f[L].pre_mask)] & bits) == bits;
+      key[nr] = kk;
+      kpos[nr] = (uint8_t)k;
+      klen[nr] = (uint8_t)n;
+      passm |= pass << nr;
+      tailm |= tail << nr;
+      ntail += (unsigned)tail;
+      nr++;
+    }
+    /* 2: the pair check of the tokens that passed */
+    if (pend && nr) {
+      const unsigned char *q = s + p + kpos[0];
+      if (S_pair_keys(sc, pk, pe, key[0], S_fkey_bl(q, klen[0], 0)))
+        goto to_pend;
+      pend = 0;
+    }
+    while (passm) {
+      unsigned j = bl__ctz64(passm);
+      passm &= passm - 1;
+      const unsigned char *q = s + p + kpos[j];
+      uint64_t ej = S_fkey_bl(q, klen[j], 0);
+      int32_t tj = tok + (int32_t)j +
+                   (int32_t)bl__popcount64(tailm & (((uint64_t)1 << j) - 1));
+      int hit;
+      if ((tailm >> j) & 1u) {
+        uint64_t tkey = sc->tail_key[q[klen[j]] & 127];
+        hit = S_pair_keys(sc, key[j], ej, tkey, tkey);
+      } else if (j + 1 < nr) {
+        const unsigned char *q2 = s + p + kpos[j + 1];
+        hit = S_pair_keys(sc, key[j], ej, key[j + 1], S_fkey_bl(q2, klen[j + 1], 0));
+      } else { /* the next token is further on */
+        pend = 1;
+        pk = key[j];
+        pe = ej;
+        pcs = p + kpos[j];
+        pct = tj;
+        break;
+      }
+      if (hit) {
+        pend = 1;
+        pcs = p + kpos[j];
+        pct = tj;
+        goto to_pend;
+      }
+    }
+    tok += (int32_t)(nr + ntail);
+    if (stop) {
+      /* a chunk that is not plain: common ASCII forms (quotes, clitics,
+       * hyphens...) are cut here by S_ext, the rest by the tokenizer */
+      size_t c = p + end, ee, k = S_ext(s, c, len, lo, ext, &ee);
+      if (!k) {
+        hand = c;
+        break;
+      }
+      int32_t ct = tok;
+      for (size_t q = 0; q < k; q++) {
+        size_t b0 = ext[q][0], bn = ext[q][1] - b0;
+        uint64_t kk = S_key(lo + b0, bn, 1), ek = S_key(s + b0, bn, 1);
+        if (pend) {
+          if (S_pair_keys(sc, pk, pe, kk, ek)) goto to_pend;
+          pend = 0;
+        }
+        if (S_pass(sc, kk)) {
+          pend = 1;
+          pk = kk;
+          pe = ek;
+          pcs = c;
+          pct = ct;
+        }
+        tok++;
+      }
+      if (ee - p < lim) { /* go on in these 64 bytes */
+        st = (unsigned)(ee - p);
+        goto region;
+      }
+      p = ee;
+      continue;
+    }
+    p += lim;
+  }
+  if (pend) goto to_pend;
+  if (hand >= len) {
+    at->pos = len;
+    at->tok = tok;
+    return;
+  }
+  S_fast_at(s, &e, hand, tok, at);
+  return;
+to_pend:
+  S_fast_at(s, &e, pcs, pct, at);
+}
+
 static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
                        size_t len, int all, bl_vec *out) {
   const unsigned char *s = sc->s;
@@ -347,6 +740,17 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
   unsigned lines = 0, last_cr = 0;
   int first = 1, rc;
   while (i < len) {
+    if (n == 0) { /* nothing pending: the skip mode */
+      S_at at = {i, cpos, lines, last_cr, first, sc->base};
+      S_fast(sc, len, &at);
+      sc->base = at.tok;
+      if (at.pos >= len) break;
+      i = at.pos;
+      cpos = at.cpos;
+      lines = at.lines;
+      last_cr = at.last_cr;
+      first = at.first;
+    }
     if (s[i] == ' ') {
       i++;
       cpos++;
@@ -449,14 +853,13 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
       first = ctx->first;
       i = e;
     }
-    if (BL_UNLIKELY(n + 2 > cap) || n >= S_FLUSH) {
-      sc->n = n;
-      if (n >= S_FLUSH && (rc = S_consume(sc, all, 0, out)) < 0) return rc;
-      if ((rc = S_reserve(sc, 2)) < 0) return rc;
-      tk = sc->tk;
-      n = sc->n;
-      cap = sc->cap;
-    }
+    /* after a chunk: decide what can be decided */
+    sc->n = n;
+    if ((rc = S_consume(sc, all, 0, out)) < 0) return rc;
+    if ((rc = S_reserve(sc, 2)) < 0) return rc;
+    tk = sc->tk;
+    n = sc->n;
+    cap = sc->cap;
   }
   sc->n = n;
   return S_consume(sc, all, 1, out);
@@ -512,6 +915,7 @@ int bl__kb_match_text(const bl_kb *const *kbs, int n_kbs, const char *utf8,
     unsigned char ch = (unsigned char)*p;
     sc.tail_key[ch] = bl_kbf_prekey(&ch, 1);
     sc.tail_pass[ch] = (uint8_t)S_pass(&sc, sc.tail_key[ch]);
+    sc.tail_any |= sc.tail_pass[ch];
   }
   if ((rc = S_reserve(&sc, S_FLUSH + 64)) < 0) goto cleanup;
   rc = S_scan_text(&sc, &scratch, &ctx, len, (options & BL_KBM_ALL) != 0, out);
