@@ -450,15 +450,6 @@ BL_INLINE unsigned bl__popcount64(uint64_t x) {
 
 #define S_LO20 0x2020202020202020ULL
 
-/* Prefilter key of q[0..n) (letters, digits, a final period; n < 64,
- * q + n + 8 readable), lower-cased or as written. */
-BL_INLINE uint64_t S_fkey(const unsigned char *q, unsigned n, uint64_t lc) {
-  uint64_t a = bl__ld8(q, 8, 8) | lc, b = 0;
-  if (n < 8) a &= ((uint64_t)1 << (8 * n)) - 1;
-  if (n > 8) b = bl__ld8(q + n - 8, 8, 8) | lc;
-  return bl_kbf_prekey_ab(a, b, n);
-}
-
 /* Is the period after the letter run q[0..wl) an abbreviation's (1), a
  * separate token (0), or does that depend on the next chunk (-1)?  The
  * rule of bl__ascii_chunk. */
@@ -527,8 +518,8 @@ static void S_fast_at(const unsigned char *s, const S_at *e, size_t c,
 }
 
 /* Prefilter key of a run q[0..n) (n >= 1; q + 8 and q + n readable),
- * lower-cased (lc = S_LO20) or as written (lc = 0): S_fkey without
- * data-dependent branches. */
+ * lower-cased (lc = S_LO20) or as written (lc = 0), without
+ * data-dependent branches (bl_kbf_prekey_ab of the same bytes). */
 BL_INLINE uint64_t S_fkey_bl(const unsigned char *q, unsigned n, uint64_t lc) {
   unsigned m8 = n < 8 ? n : 8;
   uint64_t a = (bl__ld8(q, 8, 8) | lc) & (~(uint64_t)0 >> (64 - 8 * m8));
