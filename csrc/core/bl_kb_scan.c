@@ -555,28 +555,37 @@ static void S_fast(const S_scan *sc, size_t len, S_at *at) {
   uint8_t kpos[32], klen[32];
   unsigned char *lo = (unsigned char *)sc->lo; /* S_ext writes it */
   uint32_t ext[S_EXT_TOKS][2];
+  /* the masks of the 64 bytes at p; with `same`, still those of p and
+   * lanes before st are done (st is white space) */
+  S_masks m = {0, 0, 0, 0};
+  uint64_t A = 0, T = 0, W = 0, bad = 0, LIM = 0;
+  unsigned lim = 0, st = 0;
+  int same = 0;
   while (p < len) {
-    size_t avail = len - p;
-    S_masks m;
-    S_classify64(s + p, &m);
-    uint64_t valid = avail >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << avail) - 1;
-    uint64_t A = (m.l | m.d) & valid, T = m.t & valid, W = m.w | ~valid;
-    uint64_t w64 = avail > 64 ? bl__fcls[s[p + 64]] == 4u : 1u;
-    /* not plain: other bytes; a mark not right after a letter/digit or not
-     * right before white space; a digit followed by a letter */
-    uint64_t bad = ~(A | W | T) | (T & ~(A << 1)) |
-                   (T & ~((W >> 1) | (w64 << 63))) | (m.l & (m.d << 1));
-    unsigned lim = 64; /* lanes [0, lim) hold whole chunks */
-    if (!(W >> 63)) {  /* the last chunk goes on past these 64 bytes */
-      if (!W) {        /* one chunk of 64 bytes or more */
-        hand = p;
-        break;
+    if (!same) {
+      size_t avail = len - p;
+      S_classify64(s + p, &m);
+      uint64_t valid = avail >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << avail) - 1;
+      A = (m.l | m.d) & valid;
+      T = m.t & valid;
+      W = m.w | ~valid;
+      uint64_t w64 = avail > 64 ? bl__fcls[s[p + 64]] == 4u : 1u;
+      /* not plain: other bytes; a mark not right after a letter/digit or
+       * not right before white space; a digit followed by a letter */
+      bad = ~(A | W | T) | (T & ~(A << 1)) | (T & ~((W >> 1) | (w64 << 63))) |
+            (m.l & (m.d << 1));
+      lim = 64;         /* lanes [0, lim) hold whole chunks */
+      if (!(W >> 63)) { /* the last chunk goes on past these 64 bytes */
+        if (!W) {       /* one chunk of 64 bytes or more */
+          hand = p;
+          break;
+        }
+        lim = 64 - S_clz64(W);
       }
-      lim = 64 - S_clz64(W);
+      LIM = lim == 64 ? ~(uint64_t)0 : ((uint64_t)1 << lim) - 1;
+      st = 0;
     }
-    const uint64_t LIM = lim == 64 ? ~(uint64_t)0 : ((uint64_t)1 << lim) - 1;
-    unsigned st = 0; /* lanes before st are done (st is white space) */
-  region:;
+    same = 0;
     uint64_t R = LIM & (~(uint64_t)0 << st);
     unsigned end = lim;
     int stop = 0;
@@ -635,7 +644,7 @@ static void S_fast(const S_scan *sc, size_t len, S_at *at) {
     if (pend && nr) {
       const unsigned char *q = s + p + kpos[0];
       if (S_pair_keys(sc, pk, pe, key[0], S_fkey_bl(q, klen[0], 0)))
-        goto to_pend;
+        goto done_pend;
       pend = 0;
     }
     while (passm) {
@@ -664,7 +673,7 @@ static void S_fast(const S_scan *sc, size_t len, S_at *at) {
         pend = 1;
         pcs = p + kpos[j];
         pct = tj;
-        goto to_pend;
+        goto done_pend;
       }
     }
     tok += (int32_t)(nr + ntail);
@@ -681,7 +690,7 @@ static void S_fast(const S_scan *sc, size_t len, S_at *at) {
         size_t b0 = ext[q][0], bn = ext[q][1] - b0;
         uint64_t kk = S_key(lo + b0, bn, 1), ek = S_key(s + b0, bn, 1);
         if (pend) {
-          if (S_pair_keys(sc, pk, pe, kk, ek)) goto to_pend;
+          if (S_pair_keys(sc, pk, pe, kk, ek)) goto done_pend;
           pend = 0;
         }
         if (S_pass(sc, kk)) {
@@ -695,14 +704,15 @@ static void S_fast(const S_scan *sc, size_t len, S_at *at) {
       }
       if (ee - p < lim) { /* go on in these 64 bytes */
         st = (unsigned)(ee - p);
-        goto region;
+        same = 1;
+        continue;
       }
       p = ee;
       continue;
     }
     p += lim;
   }
-  if (pend) goto to_pend;
+  if (pend) goto done_pend;
   if (hand >= len) {
     at->pos = len;
     at->tok = tok;
@@ -710,7 +720,7 @@ static void S_fast(const S_scan *sc, size_t len, S_at *at) {
   }
   S_fast_at(s, &e, hand, tok, at);
   return;
-to_pend:
+done_pend:
   S_fast_at(s, &e, pcs, pct, at);
 }
 
