@@ -17,7 +17,9 @@
  *      chunks scored by their cues (honorific, title, first name, org head,
  *      legal form, apposition, cue verb);
  *   3. selection: strongest candidates claim their tokens first; weak
- *      chunks only fill what is left (and only without a model);
+ *      chunks only fill what is left (and only without a model); first
+ *      names the tagger called a place or an organisation, with person
+ *      evidence in the article, become people (S_first_name_people);
  *   4. demonyms and metonyms (a capital or seat of government in political
  *      context stands for its state);
  *   5. resolution: KB entry, full name, acronyms defined in the text, then
@@ -1645,6 +1647,154 @@ static int S_select(S_ctx *c, bl_vec *out) {
   return BL_OK;
 }
 
+/* One person per first name in an article (after Ratinov & Roth's
+ * document-level consistency): a lone gendered first name the tagger calls
+ * an organisation ("Maria" in a story where she speaks, when the training
+ * data had a firm of that name) is the person when some occurrence of the
+ * word in the article is said to speak ("Maria said", "said Maria") or is
+ * followed by ", who" or soon by "she", "her", "he", "his" in the same
+ * sentence, and no occurrence has an organisation's cue: a determiner
+ * before it ("the Maria"), an organisation head noun or legal form after
+ * it ("Maria Group", "Maria Inc"), an organisation or media noun before it
+ * ("news agency Petra"), or a part of a longer non-person name ("Maria
+ * Bistrita").  Words the lists know as an entity, all-caps words and words
+ * also seen in lower case are left alone. */
+static int S_first_name_people(S_ctx *c, bl_vec *sel) {
+  S_cand *v = sel->data;
+  size_t n = sel->len;
+  const uint32_t bad = S_L_STOP | S_L_FUNC | S_L_TITLE | S_L_TITLE_MOD | S_L_ORGHEAD |
+                       S_L_LEGAL | S_L_LOCHEAD | S_L_FACHEAD | S_L_EVENTHEAD | S_L_TEMPORAL |
+                       S_L_HON;
+  int any = 0;
+  for (size_t k = 0; k < n && !any; k++) {
+    const S_cand *m = &v[k];
+    any = (m->ev & C_NER) && m->layer < 0 &&
+          (c->st[m->ts].cls & (S_L_FIRST_M | S_L_FIRST_F)) &&
+          (m->te - m->ts == 1 ? m->label == BL_LABEL_ORG
+                              : m->label == BL_LABEL_GPE || m->label == BL_LABEL_LOC);
+  }
+  if (!any) return BL_OK;
+  /* "FTU's Alice Mak", "Warren O'Connor": two or three words the tagger
+   * calls a place, the first a gendered first name, the rest no word the
+   * lists know (no place, no head noun of a place, building or
+   * organisation): a person.  (Place names that start with a first name --
+   * "Grace Road", "Santiago de Cuba", "Kansas City" -- end in a head noun
+   * or are listed.) */
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (!(m->ev & C_NER) || m->layer >= 0 || m->te - m->ts < 2 || m->name_ts != m->ts ||
+        (m->label != BL_LABEL_GPE && m->label != BL_LABEL_LOC) ||
+        (m->ev & (C_KB | C_BODY | C_ACRONYM | C_DEMONYM | C_HON | C_TITLE)))
+      continue;
+    const S_tok *f = &c->st[m->ts];
+    if (!(f->cls & (S_L_FIRST_M | S_L_FIRST_F)) || !f->cap || f->upper || f->noisy ||
+        f->headline || f->lowelse || (f->cls & bad) || S_connector(c, m->ts) ||
+        S_after_det(c, m->ts))
+      continue; /* (a particle is no first name: "El Al"; "the Far East") */
+    int words = 1, ok = 1;
+    for (int32_t q = m->ts + 1; q < m->te && ok; q++) {
+      const S_tok *s = &c->st[q];
+      if (!s->word) {
+        /* only the hyphen inside a written word: "Al-Maeena" */
+        ok = (c->tk[q].flags & BL_TF_HYPHEN_INFIX) && q + 1 < m->te;
+        continue;
+      }
+      if ((c->tk[q - 1].flags & BL_TF_HYPHEN_INFIX) && !S_is_word(&c->tk[q - 1])) {
+        ok = !s->kbent && !s->country && !(s->cls & bad);
+        continue;
+      }
+      words++;
+      ok = s->cap && !s->upper && !s->kbent && !s->country && !s->lowelse &&
+           !(s->cls & (bad | S_L_CITYNOUN | S_L_GOVBODY | S_L_BODY)) && !S_place_word(c, q);
+    }
+    if (!ok || words > 3) continue;
+    /* where a place is: after "at", "in", "near" ..., after a place's
+     * possessive ("Israel's Ben Gurion airport"), before a common noun it
+     * modifies ("Ben Gurion airport", "Victor Babes hospital") */
+    int32_t p = m->ts - 1;
+    if (p >= 0 && c->st[p].lower &&
+        ((c->st[p].cls & S_L_LOCPREP) || c->tk[p].pos == BL_UPOS_ADP))
+      continue; /* (after any preposition: "village of", "between", "from") */
+    if (m->te + 1 < c->n && S_is_punct(c, m->te, ',') && S_place_word(c, m->te + 1))
+      continue; /* "Avalon Borough, N.J." */
+    if (p >= 1 && S_possessive_at(c, p) && S_place_word(c, p - 1)) continue;
+    if (p >= 2 && S_norm_is(c, p, "s") && !c->st[p - 1].word && !S_is_word(&c->tk[p - 1]) &&
+        S_place_word(c, p - 2))
+      continue; /* (written "Israel 's") */
+    if (m->te < c->n && c->st[m->te].word && c->st[m->te].lower &&
+        (c->tk[m->te].pos == BL_UPOS_NOUN || (c->st[m->te].cls & (S_L_FACHEAD | S_L_ORGHEAD))))
+      continue;
+    m->label = BL_LABEL_PERSON;
+    m->ev |= C_FIRST;
+  }
+  any = 0;
+  for (size_t k = 0; k < n && !any; k++) {
+    const S_cand *m = &v[k];
+    any = m->te - m->ts == 1 && m->label == BL_LABEL_ORG && (m->ev & C_NER) &&
+          m->layer < 0 && (c->st[m->ts].cls & (S_L_FIRST_M | S_L_FIRST_F));
+  }
+  if (!any) return BL_OK;
+  S_map st; /* word -> bit 1: person evidence, bit 2: organisation cue */
+  int rc = S_map_init(&c->doc->arena, &st, (size_t)c->n);
+  if (rc < 0) return rc;
+  for (int32_t i = 0; i < c->n; i++) {
+    const S_tok *s = &c->st[i];
+    if (!s->word || !s->cap || s->upper || !(s->cls & (S_L_FIRST_M | S_L_FIRST_F))) continue;
+    int32_t *slot = S_map_get(&st, S_nh(c, i), 1);
+    if (*slot < 0) *slot = 0;
+    if (S_after_det(c, i) ||
+        (i + 1 < c->n && (c->st[i + 1].cls & (S_L_ORGHEAD | S_L_LEGAL))) ||
+        (i > 0 && c->st[i - 1].lower &&
+         (c->st[i - 1].cls & (S_L_ORGHEAD | S_L_MEDIANOUN | S_L_WORKNOUN))))
+      *slot |= 2; /* ("news agency Petra") */
+    if ((i + 1 < c->n && (c->st[i + 1].cls & S_L_SPEECH) && c->st[i + 1].lower) ||
+        (i > 0 && (c->st[i - 1].cls & S_L_SPEECH) && c->st[i - 1].lower) ||
+        (i + 2 < c->n && S_is_punct(c, i + 1, ',') && S_norm_is(c, i + 2, "who")))
+      *slot |= 1;
+    /* ... or a personal pronoun soon after it in the same sentence, no
+     * other name in between: "Nancy, admitted in her biography", "Maria
+     * told reporters she ..." (organisations are "it", teams "they") */
+    for (int32_t q = i + 1; q < c->n && q <= i + 5; q++) {
+      if (c->tk[q].flags & (BL_TF_SENT_START | BL_TF_PARA_START)) break;
+      if (c->st[q].word && c->st[q].cap) break;
+      if (c->st[q].lower &&
+          (S_norm_is(c, q, "she") || S_norm_is(c, q, "her") || S_norm_is(c, q, "he") ||
+           S_norm_is(c, q, "his") || S_norm_is(c, q, "him") || S_norm_is(c, q, "herself") ||
+           S_norm_is(c, q, "himself"))) {
+        *slot |= 1;
+        break;
+      }
+    }
+  }
+  for (size_t k = 0; k < n; k++) {
+    const S_cand *m = &v[k];
+    if (m->te - m->ts < 2 || m->label == BL_LABEL_PERSON) continue;
+    for (int32_t q = m->ts; q < m->te; q++) {
+      int32_t *slot = S_map_get(&st, S_nh(c, q), 0);
+      if (slot && *slot >= 0) *slot |= 2;
+    }
+  }
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (m->te - m->ts != 1 || m->label != BL_LABEL_ORG || !(m->ev & C_NER) ||
+        m->layer >= 0 || (m->ev & (C_KB | C_BODY | C_ACRONYM | C_DEMONYM)))
+      continue;
+    const S_tok *s = &c->st[m->ts];
+    if (!(s->cls & (S_L_FIRST_M | S_L_FIRST_F)) || (s->cls & bad) || s->kbent ||
+        s->country || s->upper || s->lowelse || s->dead)
+      continue;
+    const int32_t *slot = S_map_get(&st, S_nh(c, m->ts), 0);
+    if (!slot || *slot != 1) continue;
+    m->label = BL_LABEL_PERSON;
+    m->ev |= C_FIRST;
+    if (!m->gender)
+      m->gender = (s->cls & S_L_FIRST_F) && !(s->cls & S_L_FIRST_M) ? BL_GENDER_FEMALE
+                : (s->cls & S_L_FIRST_M) && !(s->cls & S_L_FIRST_F) ? BL_GENDER_MALE
+                                                                    : BL_GENDER_NONE;
+  }
+  return BL_OK;
+}
+
 /* A selected name without a KB link takes the entry of a KB alias that
  * spans exactly its name part ("Mr Putin" -> the entry of "Putin"). */
 static void S_link_names(S_ctx *c, bl_vec *sel) {
@@ -2308,6 +2458,7 @@ int bl__entities(bl_doc *doc) {
   if ((rc = S_select(&c, &sel)) < 0) goto cleanup;
   if (sel.len > 1) qsort(sel.data, sel.len, sizeof(S_cand), S_sel_cmp);
   S_link_names(&c, &sel);
+  if ((rc = S_first_name_people(&c, &sel)) < 0) goto cleanup;
   S_roles(&c, &sel);
   if ((rc = S_acronyms(&c, &sel)) < 0) goto cleanup;
   if (sel.len > 1) {

@@ -581,6 +581,70 @@ static void test_tagger_span_edges(void) {
   F_model = NULL;
 }
 
+/* A lone gendered first name the tagger calls an organisation is the person
+ * when the article has her speak or refers to her as "she", and no
+ * organisation cue is in sight; with one ("the Anna group") or without
+ * person evidence it stays as tagged. */
+static void test_first_name_tagged_org(void) {
+  const char *model_path = getenv("BYLINE_MODEL");
+  if (!model_path) model_path = "python/byline/data/tagger.blm";
+  int rc = bl_model_load(model_path, &F_model);
+  if (rc == BL_EIO) return; /* said once above */
+  INT_EQ(rc, BL_OK, "model loads");
+  if (rc < 0) return;
+  const char *t1 = "Shares fell on Monday. Anna told reporters she would stay. Anna was calm.";
+  const char *s1[] = {"Anna", "Anna", NULL};
+  const int y1[] = {BL_NER_ORG, BL_NER_ORG};
+  bl_doc *d = F_run_ner(t1, s1, y1);
+  OK(d != NULL, "analyze (first name 1)");
+  int i = d ? F_mention(d, t1, "Anna", 0) : -1, j = d ? F_mention(d, t1, "Anna", 30) : -1;
+  OK(i >= 0 && j > i, "both mentions of Anna");
+  if (i >= 0 && j > i) {
+    INT_EQ(F_m(d, i)->label, BL_LABEL_PERSON, "Anna ... she: a person");
+    INT_EQ(F_m(d, j)->label, BL_LABEL_PERSON, "the other mention too");
+    INT_EQ(F_m(d, i)->entity, F_m(d, j)->entity, "one person");
+  }
+  bl_doc_free(d);
+  const char *t2 = "The Anna group cut jobs. Anna said she would hire later.";
+  d = F_run_ner(t2, s1, y1);
+  OK(d != NULL, "analyze (first name 2)");
+  i = d ? F_mention(d, t2, "Anna", 10) : -1;
+  OK(i >= 0, "Anna mention");
+  if (i >= 0) INT_EQ(F_m(d, i)->label, BL_LABEL_ORG, "an organisation cue: stays ORG");
+  bl_doc_free(d);
+  const char *t3 = "Anna rose 3 percent on Monday after the results.";
+  d = F_run_ner(t3, s1, y1);
+  OK(d != NULL, "analyze (first name 3)");
+  i = d ? F_mention(d, t3, "Anna", 0) : -1;
+  OK(i >= 0, "Anna mention");
+  if (i >= 0) INT_EQ(F_m(d, i)->label, BL_LABEL_ORG, "no person evidence: stays ORG");
+  bl_doc_free(d);
+  /* two words the tagger calls a place, a first name and a word no list
+   * knows: a person, unless the context is a place's */
+  const char *t4 = "Results\n\nThe Civic Party's Anna Berg was re-elected on Sunday.";
+  const char *s4[] = {"Anna Berg", NULL};
+  const int y4[] = {BL_NER_LOC};
+  d = F_run_ner(t4, s4, y4);
+  OK(d != NULL, "analyze (first name 4)");
+  F_expect(d, t4, "Anna Berg", BL_LABEL_PERSON, NULL, "Party's Anna Berg: a person");
+  bl_doc_free(d);
+  const char *t5 = "Results\n\nThe plane landed at Anna Berg on Sunday, near the Anna Berg airport.";
+  const char *s5[] = {"Anna Berg", "Anna Berg", NULL};
+  const int y5[] = {BL_NER_LOC, BL_NER_LOC};
+  d = F_run_ner(t5, s5, y5);
+  OK(d != NULL, "analyze (first name 5)");
+  i = d ? F_mention(d, t5, "Anna Berg", 0) : -1;
+  j = d ? F_mention(d, t5, "Anna Berg", 40) : -1;
+  OK(i >= 0 && j > i, "both places");
+  if (i >= 0 && j > i) {
+    OK(F_m(d, i)->label != BL_LABEL_PERSON, "at Anna Berg: a place");
+    OK(F_m(d, j)->label != BL_LABEL_PERSON, "the Anna Berg airport: a place");
+  }
+  bl_doc_free(d);
+  bl_model_free(F_model);
+  F_model = NULL;
+}
+
 int main(void) {
   int rc = F_build();
   OK(rc >= 0, "fixture KB builds");
@@ -598,6 +662,7 @@ int main(void) {
   test_invariants();
   test_coordinated_names_in_one_tagger_span();
   test_tagger_span_edges();
+  test_first_name_tagged_org();
   bl_kb_free(F_kb);
   return T_summary("test_entities");
 }
