@@ -254,18 +254,54 @@ BL_INLINE int S_ascii_linebreak(unsigned c) {
  * "No." before a number depends on the next chunk: left to the tokenizer).
  * Those S_chunk rules are restated here; tests/c/test_kb_scan.c and
  * tests/fuzz/fuzz_kb_scan.c compare the result with the tokenizer's.
- * Fills tok[] with byte ranges and lower-cases the chunk into lo; returns
- * the number of tokens (0: not such a chunk). */
+ * Fills tok[] with byte ranges and lower-cases the chunk into lo (unless
+ * NULL; it gets 8-byte stores); returns the number of tokens (0: not such a
+ * chunk).  s must be readable 8 bytes past len (the NUL-padded copy). */
 #define S_EXT_MAX 64 /* longest chunk done here (bytes) */
 #define S_EXT_TOKS 24
 
 BL_INLINE int S_lcb(unsigned c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
+/* End of the letter/digit run from s[j] (a letter or digit), at most lim;
+ * ORs 1 into *seen when the run has a letter, 2 when it has a digit.
+ * Eight bytes at a time (s readable 8 bytes past lim). */
+BL_INLINE size_t S_run_end(const unsigned char *s, size_t j, size_t lim,
+                           unsigned *seen) {
+  while (j < lim) {
+    uint64_t x = bl__ld8(s + j, 8, 8), asc = ~x & BL__H8, x7 = x & ~BL__H8;
+    uint64_t y7 = x7 | (0x20 * BL__L8);
+    uint64_t let = BL__GE(y7, 'a') & ~BL__GE(y7, 'z' + 1) & asc;
+    uint64_t dig = BL__GE(x7, '0') & ~BL__GE(x7, '9' + 1) & asc;
+    uint64_t non = ~(let | dig) & BL__H8;
+    uint64_t in = non ? ((non & (0 - non)) - 1) & BL__H8 : BL__H8;
+    size_t left = lim - j;
+    if (left < 8) in &= ((uint64_t)1 << (8 * left)) - 1; /* lanes < lim */
+    *seen |= ((let & in) ? 1u : 0u) | ((dig & in) ? 2u : 0u);
+    if (non) {
+      j += bl__ctz64(non) >> 3;
+      return j < lim ? j : lim;
+    }
+    j += 8;
+  }
+  return lim;
+}
+
+/* lo[i..j) = s[i..j) with A-Z lower-cased, 8 bytes at a time (may store
+ * up to 7 bytes past j; s readable 8 bytes past j). */
+BL_INLINE void S_lower(const unsigned char *s, size_t i, size_t j,
+                       unsigned char *lo) {
+  for (; i < j; i += 8) {
+    uint64_t x = bl__ld8(s + i, 8, 8), asc = ~x & BL__H8, x7 = x & ~BL__H8;
+    uint64_t up = BL__GE(x7, 'A') & ~BL__GE(x7, 'Z' + 1) & asc;
+    bl__st8(lo + i, x + (up >> 2));
+  }
+}
+
 static size_t S_ext(const unsigned char *s, size_t i, size_t len,
                     unsigned char *lo, uint32_t tok[][2], size_t *endp) {
   size_t j = i, n = 0, lim = len - i > S_EXT_MAX ? i + S_EXT_MAX : len;
   if (s[j] == '-' && (j + 1 == len || bl__fcls[s[j + 1]] == 4u)) {
-    lo[j] = '-'; /* a lone hyphen: one token */
+    if (lo) lo[j] = '-'; /* a lone hyphen: one token */
     tok[0][0] = (uint32_t)j, tok[0][1] = (uint32_t)j + 1;
     *endp = j + 1;
     return 1;
@@ -279,7 +315,7 @@ static size_t S_ext(const unsigned char *s, size_t i, size_t len,
     w0 = j;
     unsigned t0 = bl__fcls[s[j]], seen = 0;
     if (!(t0 & 3u) || (n > 0 && s[j - 1] == '-' && !(t0 & 1u))) return 0;
-    while (j < lim && (bl__fcls[s[j]] & 3u)) seen |= bl__fcls[s[j++]];
+    j = S_run_end(s, j, lim, &seen);
     if (j >= lim && j < len) return 0;
     if ((t0 & 2u) && (seen & 1u)) return 0; /* digits then letters */
     w1 = j;
@@ -349,7 +385,7 @@ static size_t S_ext(const unsigned char *s, size_t i, size_t len,
     j++;
   }
   if (j < len && bl__fcls[s[j]] != 4u) return 0;
-  for (size_t k = i; k < j; k++) lo[k] = (unsigned char)S_lcb(s[k]);
+  if (lo) S_lower(s, i, j, lo);
   *endp = j;
   return n;
 }
@@ -553,7 +589,6 @@ static void S_fast(const S_scan *sc, size_t len, S_at *at) {
   int32_t pct = 0;
   uint64_t key[32];
   uint8_t kpos[32], klen[32];
-  unsigned char *lo = (unsigned char *)sc->lo; /* S_ext writes it */
   uint32_t ext[S_EXT_TOKS][2];
   /* the masks of the 64 bytes at p; with `same`, still those of p and
    * lanes before st are done (st is white space) */
@@ -680,7 +715,7 @@ static void S_fast(const S_scan *sc, size_t len, S_at *at) {
     if (stop) {
       /* a chunk that is not plain: common ASCII forms (quotes, clitics,
        * hyphens...) are cut here by S_ext, the rest by the tokenizer */
-      size_t c = p + end, ee, k = S_ext(s, c, len, lo, ext, &ee);
+      size_t c = p + end, ee, k = S_ext(s, c, len, NULL, ext, &ee);
       if (!k) {
         hand = c;
         break;
@@ -688,7 +723,10 @@ static void S_fast(const S_scan *sc, size_t len, S_at *at) {
       int32_t ct = tok;
       for (size_t q = 0; q < k; q++) {
         size_t b0 = ext[q][0], bn = ext[q][1] - b0;
-        uint64_t kk = S_key(lo + b0, bn, 1), ek = S_key(s + b0, bn, 1);
+        /* (its pieces are letters, digits and marks in 0x21..0x3F: OR 0x20
+         * lower-cases them all) */
+        uint64_t kk = S_fkey_bl(s + b0, (unsigned)bn, S_LO20);
+        uint64_t ek = S_fkey_bl(s + b0, (unsigned)bn, 0);
         if (pend) {
           if (S_pair_keys(sc, pk, pe, kk, ek)) goto done_pend;
           pend = 0;
