@@ -103,13 +103,14 @@ trainer: $(BUILD)/bl_train
 
 # Gazetteer bits for NER come from the KB's name lists (../shared/kb-sources).
 # NER also trains on the GUM news train documents (never dev), converted by
-# train/gum2conll.py into the build directory (stdlib Python only).
+# train/gum2conll.py into the build directory (stdlib Python only), with the
+# gold names of eval/eval_entities.py (so a change there retrains the model).
 GUM_NER := $(BUILD)/gum_news_train.conll
-$(GUM_NER): train/gum2conll.py
+$(GUM_NER): train/gum2conll.py eval/eval_entities.py
 	@mkdir -p $(BUILD)
 	$(PYTHON) train/gum2conll.py --split train --kb-sources $(SHARED)/kb-sources --out $@
 
-$(MODEL): train/bl_train.c csrc/core/bl_tagger.c csrc/core/bl_tagger.h train/gum2conll.py | $(BUILD)/bl_train $(GUM_NER)
+$(MODEL): train/bl_train.c csrc/core/bl_tagger.c csrc/core/bl_tagger.h train/gum2conll.py eval/eval_entities.py | $(BUILD)/bl_train $(GUM_NER)
 	$(BUILD)/bl_train --ewt $(SHARED)/treebank/ud_en_ewt --conll $(SHARED)/ner/conll2003 --text $(SHARED)/corpus --gaz $(SHARED)/kb-sources --ner-extra $(GUM_NER) --out $@ $(TRAIN_FLAGS)
 
 model: deps $(MODEL)

@@ -251,14 +251,22 @@ def read_gum(name, old_gold=False):
         if len(heads) != 1:
             continue
         h = heads[0]
+        lo_stop = a
         if toks[h][2] != "PROPN":
             # GUM attaches a name to the noun describing the person as `flat`
             # ("team member Rodaba Noori", "Facebook creator Mark Zuckerberg"):
             # the name is that run of proper nouns at the end of the mention
             if old_gold or toks[h][2] not in ("NOUN", "ADJ"):
                 continue
+            # (the run goes on over a proper noun attached as `flat` to the
+            # one before it: "captain Andreas Granqvist" has Andreas flat of
+            # captain and Granqvist flat of Andreas)
             flat = [k for k in range(h + 1, b) if toks[k][3] == h and toks[k][2] == "PROPN"
                     and toks[k][6] in ("flat", "appos")]
+            n_direct = len(flat)
+            while flat and flat[-1] + 1 < b and toks[flat[-1] + 1][3] == flat[-1] and (
+                    toks[flat[-1] + 1][2] == "PROPN" and toks[flat[-1] + 1][6] == "flat"):
+                flat.append(flat[-1] + 1)
             # (or an apposition: "Pan-democrat Gary Fan of ..."); the run
             # may be followed by a modifier of the whole mention
             # ("veteran Cyd Ho from the Labour Party"), not by more of a name
@@ -266,6 +274,8 @@ def read_gum(name, old_gold=False):
                     flat[-1] + 1 < b and toks[flat[-1] + 1][2] in ("PROPN", "NUM", "X")):
                 continue
             h = flat[0]
+            if len(flat) > n_direct:
+                lo_stop = h  # a chained run is the whole name: nothing before it
         lo = h
         person = etype == "person"
 
@@ -289,7 +299,7 @@ def read_gum(name, old_gold=False):
             # (GUM annotates each conjunct as an entity of its own)
             return w in ("and", "or") and nxt not in starts
 
-        while lo - 1 >= a and (namey(lo - 1) or (
+        while lo - 1 >= max(a, lo_stop) and (namey(lo - 1) or (
                 lo - 2 >= a and link(lo - 1, lo) and toks[lo - 2][2] == "PROPN")):
             lo -= 1
         hi = h + 1
