@@ -886,6 +886,11 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
   /* trim function words and punctuation at the edges */
   while (ts < te && (!c->st[ts].word || (c->st[ts].lower && (c->st[ts].cls & S_L_FUNC))))
     ts++;
+  /* ... and a verb the tagger swept in before a name ("contacted
+   * Thailand's foreign minister"): no name starts with one */
+  while (te - ts >= 2 && c->st[ts].word && c->st[ts].lower && !S_connector(c, ts) &&
+         (c->tk[ts].pos == BL_UPOS_VERB || c->tk[ts].pos == BL_UPOS_AUX) && c->st[ts + 1].cap)
+    ts++;
   /* (a capitalised function word the tagger put in a person's name
    * mid-sentence is a surname: "James To", "Wilson Or") */
   while (te > ts && ((!c->st[te - 1].word && c->tk[te - 1].kind != BL_TOK_NUMBER) ||

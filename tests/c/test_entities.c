@@ -641,6 +641,15 @@ static void test_first_name_tagged_org(void) {
     OK(F_m(d, j)->label != BL_LABEL_PERSON, "the Anna Berg airport: a place");
   }
   bl_doc_free(d);
+  /* a verb the tagger swept into a name is cut off */
+  const char *t6 = "Results\n\nThe envoy contacted Anna Berg on Sunday.";
+  const char *s6[] = {"contacted Anna Berg", NULL};
+  const int y6[] = {BL_NER_PER};
+  d = F_run_ner(t6, s6, y6);
+  OK(d != NULL, "analyze (verb before a name)");
+  F_expect(d, t6, "Anna Berg", BL_LABEL_PERSON, NULL, "contacted | Anna Berg");
+  OK(d && F_mention(d, t6, "contacted Anna Berg", 0) < 0, "no verb in the name");
+  bl_doc_free(d);
   bl_model_free(F_model);
   F_model = NULL;
 }
