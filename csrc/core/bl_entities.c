@@ -1437,9 +1437,9 @@ static int S_coarse(int label) {
   }
 }
 
-/* "Gloria Thomas", a first name and a surname, is a person whatever class
+/* "Gloria Okafor", a first name and a surname, is a person whatever class
  * the tagger gave it when the first name or the surname also stands alone
- * elsewhere in the article ("Gloria was nine months old", "Thomas said")
+ * elsewhere in the article ("Gloria was 24 years old", "Okafor said")
  * and nothing else the lists
  * know sits in the name ("Aston Villa", "Gloria Bistrita", "Davis Cup"
  * have no lone "Aston", or a listed place or event word). */

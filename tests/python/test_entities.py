@@ -355,12 +355,12 @@ def test_names_ending_in_an_event_noun_are_events(full):
 
 
 def test_first_name_standing_alone_makes_a_person(full):
-    # the tagger may call "Gloria Thomas" an organisation; a first name that
-    # also stands alone in the article says it is a person, and the lone
-    # uses resolve to her
-    doc = full("Gloria Thomas died in 2002. Gloria was nine months old. "
-               "Her parents said Gloria had eczema.")
-    full_name = mention(doc, "Gloria Thomas")
+    # the tagger may call "Gloria Okafor" an organisation (CoNLL train has a
+    # company Gloria); a first name that also stands alone in the article
+    # says it is a person, and the lone uses resolve to her (invented text)
+    doc = full("Gloria Okafor opened the bakery in 1998. Gloria was 24 years old. "
+               "Her brother said Gloria worked at night.")
+    full_name = mention(doc, "Gloria Okafor")
     assert full_name.label == "PERSON"
     for m in [m for m in doc.mentions if m.text == "Gloria"]:
         assert m.label == "PERSON" and m.entity is full_name.entity
