@@ -172,12 +172,9 @@ def normalise(spans, text):
     return out
 
 
-def read_gum(name, old_gold=False):
-    """Returns (text, gold, ignore) for one GUM document; gold = {(start, end,
-    type)}, ignore = {(start, end)} of single adjectives (GUM annotates the
-    noun phrase an adjective modifies, never the adjective itself, so a
-    system's mention of one word GUM tags ADJ -- "Afghan team" -- is neither
-    credited nor counted as an error, for every system alike)."""
+def gum_sentences(name):
+    """Sentences of one GUM document: [{"toks": [CoNLL-U fields of each word
+    (no multi-word or empty-node lines)], "newpar": starts a paragraph}]."""
     sents, cur, newpar = [], None, False
     for line in (GUM / f"{name}.conllu").read_text(encoding="utf-8").splitlines():
         if line.startswith("# newpar"):
@@ -191,6 +188,16 @@ def read_gum(name, old_gold=False):
             if "-" in f[0] or "." in f[0]:
                 continue
             cur["toks"].append(f)
+    return sents
+
+
+def read_gum(name, old_gold=False):
+    """Returns (text, gold, ignore) for one GUM document; gold = {(start, end,
+    type)}, ignore = {(start, end)} of single adjectives (GUM annotates the
+    noun phrase an adjective modifies, never the adjective itself, so a
+    system's mention of one word GUM tags ADJ -- "Afghan team" -- is neither
+    credited nor counted as an error, for every system alike)."""
+    sents = gum_sentences(name)
     text, toks = [], []  # toks: (start, end, upos, head_global, misc, in_word)
     pos = 0
     for si, s in enumerate(sents):

@@ -42,19 +42,7 @@ def doc_tokens(name):
     """Sentences of (start, end, form, upos) with the offsets of the text
     read_gum builds (same joining rules: sentences by " ", paragraphs by a
     blank line, tokens by a space unless SpaceAfter=No)."""
-    sents, cur, newpar = [], None, False
-    for line in (ee.GUM / f"{name}.conllu").read_text(encoding="utf-8").splitlines():
-        if line.startswith("# newpar"):
-            newpar = True
-        elif line.startswith("# sent_id"):
-            cur = {"toks": [], "newpar": newpar}
-            newpar = False
-            sents.append(cur)
-        elif line and not line.startswith("#"):
-            f = line.split("\t")
-            if "-" in f[0] or "." in f[0]:
-                continue
-            cur["toks"].append(f)
+    sents = ee.gum_sentences(name)
     out, pos, parts = [], 0, []
     for si, s in enumerate(sents):
         if si:
