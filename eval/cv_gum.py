@@ -30,6 +30,15 @@ binary, its options and the fold's training data) and reused when unchanged.
 
 --tag names a variant (its models go to --work/NAME); --in-sample also
 scores the built-in model on the same documents (trained on all of them).
+
+--tagger-alone scores the TAGGER ALONE instead of the pipeline, as
+eval/eval_ner.py does on GUM dev (same functions): each fold's model tags
+the held-out documents, on GUM's tokens and on the raw text, scored on
+eval_ner's GUM gold (eval_entities' names on GUM's tokens, outermost names
+only), spaCy beside it on the same input (its entities cached in
+--ner-spacy-cache); pooled P/R/F1 and per fold.
+
+    .venv/bin/python eval/cv_gum.py --tagger-alone [--per-type]
 """
 from __future__ import annotations
 
@@ -116,6 +125,55 @@ def row(name, sc):
     return f"| {name} | {p * 100:.1f} | {r * 100:.1f} | {f * 100:.1f} | {f3 * 100:.1f} | {per} |"
 
 
+def tagger_alone(a, folds, models, train_s, all_s):
+    """Each fold's tagger on its held-out documents, eval_ner.py's GUM measure."""
+    import eval_ner as en
+    import tagdata as td
+    from byline import _core
+    ner_names = _core.enum_names(_core.ENUM_NER)
+    spacy = None if a.no_spacy else en.SpacyNER(a.ner_spacy_cache)
+    if spacy is not None and not spacy.available:
+        spacy = None
+    print(f"# GUM news train, {a.folds}-fold cross-validation of the TAGGER ALONE "
+          f"(variant '{a.tag}'{', flags ' + a.train_flags if a.train_flags else ''}"
+          f"{', full training' if a.full else ', NER retrained on --pos-from ' + a.pos_from.name})")
+    print(f"\ntraining: {train_s:.0f} s wall for the folds that were not cached "
+          f"({all_s:.0f} s in all)\n")
+    print("| fold | documents | gold names | byline P / R / F1 (tokens) | "
+          "spaCy P / R / F1 (tokens) | byline F1 (raw) | spaCy F1 (raw) |")
+    print("|---|---|---|---|---|---|---|")
+    pooled = {}
+    for i, held in enumerate(folds):
+        docs = en.gum_docs(held)
+        res = en.score_gum(docs, _core.Model.load(str(models[i])), ner_names, spacy)
+        cells = {}
+        for ds, sysname, sc, cpu in res:
+            cells[ds, sysname] = sc.score()
+            tot = pooled.setdefault((ds, sysname), [td.Scorer(), 0.0])
+            for c in ("tp", "np", "ng"):
+                getattr(tot[0], c).update(getattr(sc, c))
+            tot[1] += cpu
+
+        def prf(ds, sysname):
+            v = cells.get((ds, sysname))
+            return " / ".join(f"{x:.1f}" for x in v) if v else ""
+
+        def f1(ds, sysname):
+            v = cells.get((ds, sysname))
+            return f"{v[2]:.1f}" if v else ""
+        tok, raw = "GUM news (tokens)", "GUM news (raw text)"
+        print(f"| {i} | {', '.join(n[9:] for n in held)} | {sum(len(d['gold']) for d in docs)} | "
+              f"{prf(tok, 'byline')} | {prf(tok, 'spaCy sm')} | {f1(raw, 'byline')} | "
+              f"{f1(raw, 'spaCy sm')} |")
+    if spacy is not None:
+        spacy.save()
+    n_gold = sum(pooled["GUM news (tokens)", "byline"][0].ng.values())
+    print(f"\n## pooled over the folds ({n_gold} gold names; exact span and type, micro)\n")
+    en.print_results([(ds, sysname, sc, cpu) for (ds, sysname), (sc, cpu) in pooled.items()],
+                     a.per_type)
+    return 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folds", type=int, default=5)
@@ -130,6 +188,11 @@ def main(argv=None):
                     help="also score the built-in model (trained on all 20 documents)")
     ap.add_argument("--errors", type=int, default=0, help="show N frequent byline errors")
     ap.add_argument("--spacy-cache", default="/tmp/byline_eval_spacy_entities.pkl")
+    ap.add_argument("--tagger-alone", action="store_true",
+                    help="score each fold's tagger alone (eval_ner.py's measure), not the pipeline")
+    ap.add_argument("--per-type", action="store_true", help="with --tagger-alone: per-type rows")
+    ap.add_argument("--ner-spacy-cache", default="/tmp/byline_eval_ner_spacy.pkl",
+                    help="with --tagger-alone: eval_ner.py's spaCy cache")
     a = ap.parse_args(argv)
     a.pos_from = Path(a.pos_from)
     if not TRAINER.exists():
@@ -143,6 +206,8 @@ def main(argv=None):
     with ThreadPoolExecutor(max(1, a.jobs)) as ex:
         trained = list(ex.map(lambda i: train_fold(i, folds[i], a, work), range(a.folds)))
     train_s = sum(t for _, t in trained)
+    if a.tagger_alone:
+        return tagger_alone(a, folds, [m for m, _ in trained], train_s, time.time() - t0)
 
     docs = {n: ee.read_gum(n) for n in names}
     srun = None

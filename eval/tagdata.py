@@ -108,78 +108,37 @@ def bilou_spans(tags):
     return out
 
 
-_NAMEY_UPOS = {"PROPN"}
-_CONNECT = {"of", "and", "&", "for", "de", "the", "on", "-"}
-
-
-def _namey(tok):
-    f = tok["form"]
-    return tok["upos"] in _NAMEY_UPOS or (f[:1].isupper() and tok["upos"] in ("ADJ", "NOUN", "NUM", "X"))
-
-
-GUM_MAP = {"person": "PER", "organization": "ORG", "place": "LOC"}
-GUM_SKIP = {"time", "quantity"}
-
-
-def gum_named_entities(sent):
-    """Gold named entities of one GUM sentence: for every entity mention whose
-    head (the token whose syntactic head lies outside the span) is PROPN,
-    the run of name tokens (PROPN, capitalised ADJ/NOUN/NUM) around the
-    head (joined by of/and/&/for/de/the) inside the span.  Types: person ->
-    PER, organization -> ORG, place -> LOC, time/quantity dropped, all other
-    GUM types -> MISC.  Spans nested in another gold span are dropped (CoNLL
-    style: outermost names).  -> set of (start, end, type)."""
-    opened = {}  # id -> list of (start, etype) stack
-    mentions = []
-    for i, tok in enumerate(sent):
-        m = re.search(r"Entity=([^|]*)", tok["misc"])
-        if not m:
-            continue
-        s, L, j0 = m.group(1), len(m.group(1)), 0
-        while j0 < L:
-            if s[j0] == "(":
-                j = j0 + 1
-                while j < L and s[j] not in "()":
-                    j += 1
-                f = s[j0 + 1:j].split("-")
-                eid, et = f[0], (f[1] if len(f) > 1 else "")
-                if j < L and s[j] == ")":
-                    mentions.append((i, i + 1, et))
-                    j0 = j + 1
-                else:
-                    opened.setdefault(eid, []).append((i, et))
-                    j0 = j
-            else:
-                j = j0
-                while j < L and s[j].isdigit():
-                    j += 1
-                eid = s[j0:j]
-                if opened.get(eid):
-                    a, et = opened[eid].pop()
-                    mentions.append((a, i + 1, et))
-                j0 = j + 1
-    gold = set()
-    for a, b, et in mentions:
-        if et in GUM_SKIP:
-            continue
-        heads = [k for k in range(a, b) if not (a < sent[k]["head"] <= b)]
-        if not heads:
-            continue
-        h = heads[0]
-        if sent[h]["upos"] != "PROPN":
-            continue
-        lo = h
-        while lo - 1 >= a and (_namey(sent[lo - 1]) or (
-                sent[lo - 1]["form"].lower() in _CONNECT and lo - 2 >= a and _namey(sent[lo - 2])
-                and sent[lo - 1]["form"].lower() != "the")):
-            lo -= 1
-        hi = h + 1
-        while hi < b and (_namey(sent[hi]) or (
-                sent[hi]["form"].lower() in _CONNECT and hi + 1 < b and _namey(sent[hi + 1]))):
-            hi += 1
-        gold.add((lo, hi, GUM_MAP.get(et, "MISC")))
-    return {g for g in gold
-            if not any(o != g and o[0] <= g[0] and g[1] <= o[1] for o in gold)}
+def gum_gold(name, words=None):
+    """Gold names of the GUM news document `name` as token spans (start, end,
+    type), end exclusive, over the document's words (as gum_news_docs reads
+    them).  They are eval/eval_entities.py's GUM gold standard (read_gum:
+    named mentions of GUM's entity annotation, including names attached as
+    `flat`/`appos` to a describing noun -- "team member Rodaba Noori" --,
+    person -> PER, organization -> ORG, place -> LOC, groups named by a plural
+    proper noun and other types -> MISC, titles and a leading article outside
+    the name, "of"/"and" links as documented there), the same names the
+    tagger's GUM training data is written from (train/gum2conll.py): one
+    implementation.  Names nested in another gold name are dropped (CoNLL
+    style: outermost names).  `words`, when given, must be the document's
+    words (checked)."""
+    for d in (HERE, os.path.join(ROOT, "train")):
+        if d not in sys.path:
+            sys.path.insert(0, d)
+    import eval_entities as ee
+    import gum2conll
+    text, gold, _ignore = ee.read_gum(name)
+    text2, sents = gum2conll.doc_tokens(name)
+    toks = [t for row in sents for t in row]
+    if text2 != text or (words is not None and list(words) != [t[2] for t in toks]):
+        raise ValueError(f"gum_gold: {name}: tokens differ from eval_entities.read_gum's")
+    st = {t[0]: i for i, t in enumerate(toks)}
+    en = {t[1]: i + 1 for i, t in enumerate(toks)}
+    off = [g for g in gold if g[0] not in st or g[1] not in en]
+    if off:
+        raise ValueError(f"gum_gold: {name}: gold names not on token boundaries: {off[:3]}")
+    spans = {(st[s], en[e], lab) for s, e, lab in gold}
+    return {g for g in spans
+            if not any(o != g and o[0] <= g[0] and g[1] <= o[1] for o in spans)}
 
 
 def gum_news_docs():
