@@ -343,6 +343,29 @@ static void test_invariants(void) {
  * span whatever the model of the day does. */
 static bl_model *F_model;
 
+/* Loads the trained model (BYLINE_MODEL or the package's file) into F_model:
+ * 1 when loaded; 0 when there is none (said once: the tagger-span tests are
+ * skipped) or it fails to load (a test failure). */
+static int F_load_model(void) {
+  static int said;
+  const char *model_path = getenv("BYLINE_MODEL");
+  if (!model_path) model_path = "python/byline/data/tagger.blm";
+  int rc = bl_model_load(model_path, &F_model);
+  if (rc == BL_EIO) {
+    if (!said++)
+      printf("test_entities: no trained model at %s (make model); tagger-span tests skipped\n",
+             model_path);
+    return 0;
+  }
+  INT_EQ(rc, BL_OK, "model loads");
+  return rc == BL_OK;
+}
+
+static void F_free_model(void) {
+  bl_model_free(F_model);
+  F_model = NULL;
+}
+
 static bl_doc *F_run_ner(const char *text, const char *const *spans, const int *types) {
   bl_config cfg;
   memset(&cfg, 0, sizeof(cfg));
@@ -398,16 +421,7 @@ static void F_expect(const bl_doc *d, const char *t, const char *s, int label,
 }
 
 static void test_coordinated_names_in_one_tagger_span(void) {
-  const char *model_path = getenv("BYLINE_MODEL");
-  if (!model_path) model_path = "python/byline/data/tagger.blm";
-  int rc = bl_model_load(model_path, &F_model);
-  if (rc == BL_EIO) {
-    printf("test_entities: no trained model at %s (make model); coordination skipped\n",
-           model_path);
-    return;
-  }
-  INT_EQ(rc, BL_OK, "model loads");
-  if (rc < 0) return;
+  if (!F_load_model()) return;
   /* two listed groups the tagger spans as one organisation */
   const char *t1 = "Aid convoys reached Sikhs and Kurds in the valley on Friday.";
   const char *s1[] = {"Sikhs and Kurds", NULL};
@@ -473,18 +487,12 @@ static void test_coordinated_names_in_one_tagger_span(void) {
     if (i >= 0) INT_EQ(F_m(d, i)->label, BL_LABEL_ORG, "ORG");
   }
   bl_doc_free(d);
-  bl_model_free(F_model);
-  F_model = NULL;
+  F_free_model();
 }
 
 /* Edges of a tagger span: what runs on past a name is cut off. */
 static void test_tagger_span_edges(void) {
-  const char *model_path = getenv("BYLINE_MODEL");
-  if (!model_path) model_path = "python/byline/data/tagger.blm";
-  int rc = bl_model_load(model_path, &F_model);
-  if (rc == BL_EIO) return; /* said once above */
-  INT_EQ(rc, BL_OK, "model loads");
-  if (rc < 0) return;
+  if (!F_load_model()) return;
   const char *t = "Peter Novak Image: Reuters.\n\nWe watched the Maria Kowalska video twice. "
                   "Anna Berg of Interfax said the United States Ambassador met the Prime "
                   "Minister at the Lantern Festival in Beijing on Monday.";
@@ -577,8 +585,7 @@ static void test_tagger_span_edges(void) {
     from = F_m(d, i)->end;
   }
   bl_doc_free(d);
-  bl_model_free(F_model);
-  F_model = NULL;
+  F_free_model();
 }
 
 /* A lone gendered first name the tagger calls an organisation is the person
@@ -586,12 +593,7 @@ static void test_tagger_span_edges(void) {
  * organisation cue is in sight; with one ("the Anna group") or without
  * person evidence it stays as tagged. */
 static void test_first_name_tagged_org(void) {
-  const char *model_path = getenv("BYLINE_MODEL");
-  if (!model_path) model_path = "python/byline/data/tagger.blm";
-  int rc = bl_model_load(model_path, &F_model);
-  if (rc == BL_EIO) return; /* said once above */
-  INT_EQ(rc, BL_OK, "model loads");
-  if (rc < 0) return;
+  if (!F_load_model()) return;
   const char *t1 = "Shares fell on Monday. Anna told reporters she would stay. Anna was calm.";
   const char *s1[] = {"Anna", "Anna", NULL};
   const int y1[] = {BL_NER_ORG, BL_NER_ORG};
@@ -650,8 +652,7 @@ static void test_first_name_tagged_org(void) {
   F_expect(d, t6, "Anna Berg", BL_LABEL_PERSON, NULL, "contacted | Anna Berg");
   OK(d && F_mention(d, t6, "contacted Anna Berg", 0) < 0, "no verb in the name");
   bl_doc_free(d);
-  bl_model_free(F_model);
-  F_model = NULL;
+  F_free_model();
 }
 
 int main(void) {
