@@ -237,6 +237,16 @@ BL_INLINE int S_ascii_linebreak(unsigned c) {
          c == 0x1D || c == 0x1E;
 }
 
+/* Counts the line breaks of one ASCII white-space byte: CR LF is one break. */
+BL_INLINE void S_count_break(unsigned c, unsigned *lines, unsigned *last_cr) {
+  if (S_ascii_linebreak(c)) {
+    if (!(c == '\n' && *last_cr)) (*lines)++;
+    *last_cr = c == '\r';
+  } else {
+    *last_cr = 0;
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* Common ASCII chunks that are not plain, done without the tokenizer   */
 /* ------------------------------------------------------------------ */
@@ -536,15 +546,7 @@ static void S_fast_at(const unsigned char *s, const S_at *e, size_t c,
     lines = e->lines;
     last_cr = e->last_cr;
   }
-  for (; k < c; k++) {
-    unsigned ch = s[k];
-    if (S_ascii_linebreak(ch)) {
-      if (!(ch == '\n' && last_cr)) lines++;
-      last_cr = ch == '\r';
-    } else {
-      last_cr = 0;
-    }
-  }
+  for (; k < c; k++) S_count_break(s[k], &lines, &last_cr);
   at->pos = c;
   at->cpos = e->cpos + (int32_t)(c - e->pos);
   at->lines = lines;
@@ -798,13 +800,7 @@ static int S_scan_text(S_scan *sc, bl_doc *scratch, bl_tokrange *ctx,
     }
     unsigned t = bl__fcls[s[i]];
     if (t == 4u) { /* ASCII white space */
-      unsigned c = s[i];
-      if (S_ascii_linebreak(c)) {
-        if (!(c == '\n' && last_cr)) lines++;
-        last_cr = c == '\r';
-      } else {
-        last_cr = 0;
-      }
+      S_count_break(s[i], &lines, &last_cr);
       i++;
       cpos++;
       continue;
