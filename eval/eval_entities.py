@@ -57,7 +57,11 @@ labelled by byline with its referent (GPE, linked to China) and flagged
 BL_MF_DEMONYM; the gold standards label the word itself (CoNLL MISC; GUM:
 not a name), so flagged demonyms are scored as MISC.  GUM labels a country
 by its role (a team or a government acting is an organization, the place a
-place); both systems label countries GPE, mapped to LOC.  Scores are
+place); both systems label countries GPE, mapped to LOC, except that
+byline flags a country named for its national team in a sports report
+(BL_MF_TEAM: "Sweden beat Korea 1-0"), which is scored with GUM's type
+for a team, ORG (CoNLL types national teams LOC, and so are they scored
+there; spaCy has no such distinction and keeps LOC).  Scores are
 exact-span, exact-type micro precision / recall / F1.  spaCy's entities are
 cached per text in --spacy-cache (CPU seconds are those of the parse that
 filled the cache).
@@ -382,18 +386,24 @@ def byline_system(model=None):
     import byline
     from byline.doc import LABELS
     MF_DEMONYM = byline._core.MF_DEMONYM if hasattr(byline._core, "MF_DEMONYM") else 2
+    MF_TEAM = 1 << 6  # BL_MF_TEAM (byline.h)
 
     nlp = byline.Pipeline(model=model)
     info = f"byline (kb={'yes' if nlp.kbs else 'no'}, model={'yes' if nlp.model else 'no'})"
     if model:
         info = f"byline (kb={'yes' if nlp.kbs else 'no'}, model={Path(model).name})"
 
-    def run(text, name_span=False):
+    def run(text, name_span=False, team_label=None):
+        """team_label: the gold standard's type for a country named for its
+        national team (BL_MF_TEAM): GUM "ORG"; None keeps the country's
+        type (CoNLL: LOC)."""
         t = nlp(text).table("mentions")
         out = set()
         starts = t["name_start"] if name_span and "name_start" in t else t["start"]
         for s, e, lab, fl in zip(starts, t["end"], t["label"], t["flags"]):
             m = "MISC" if fl & MF_DEMONYM else BYLINE_MAP.get(LABELS[lab])
+            if m and team_label and fl & MF_TEAM:
+                m = team_label
             if m:
                 out.add((s, e, m))
         return out
@@ -476,7 +486,7 @@ class Score:
         return self.prf(tp, fp, fn)
 
 
-def evaluate(name, docs, systems, n_errors, name_span=True, raw=False):
+def evaluate(name, docs, systems, n_errors, name_span=True, raw=False, team_label=None):
     scores = {s: Score() for s in systems}
     n_gold = 0
     for doc in docs:
@@ -486,7 +496,7 @@ def evaluate(name, docs, systems, n_errors, name_span=True, raw=False):
         for sname, run in systems.items():
             if sname.startswith("byline"):
                 t0 = time.process_time()
-                pred = run(text, name_span)
+                pred = run(text, name_span, team_label)
                 scores[sname].seconds += time.process_time() - t0
             else:
                 c0 = run.cached_seconds
@@ -556,7 +566,8 @@ def main(argv=None):
     evaluate(f"GUM news {a.gum_split} ({len(names)} docs: {', '.join(n[9:] for n in names)})"
              + (" [old gold conventions]" if a.old_conventions else ""),
              [read_gum(n, a.old_conventions) for n in names], systems, a.errors,
-             name_span=not a.old_conventions, raw=a.old_conventions)
+             name_span=not a.old_conventions, raw=a.old_conventions,
+             team_label=None if a.old_conventions else "ORG")
     if not a.no_conll:
         docs = list(read_conll(a.block, CONLL.parent / f"{a.conll_split}.txt"))
         if a.limit:

@@ -34,12 +34,12 @@
 
 #include "bl_entities_cues.inc"
 
-/* Bits beyond the generated S_L_* classes (which use bits 0..20). */
-#define S_L_FIRST (1u << 24)   /* a first name (KB lexicon) */
-#define S_L_FIRST_M (1u << 25)
-#define S_L_FIRST_F (1u << 26)
-#define S_L_STOP (1u << 27)    /* KB stop name: capitalised but not a name */
-#define S_L_BODY (1u << 28)    /* KB composable government body word */
+/* Bits beyond the generated S_L_* classes (which use bits 0..24). */
+#define S_L_FIRST (1u << 26)   /* a first name (KB lexicon) */
+#define S_L_FIRST_M (1u << 27)
+#define S_L_FIRST_F (1u << 28)
+#define S_L_STOP (1u << 29)    /* KB stop name: capitalised but not a name */
+#define S_L_BODY (1u << 30)    /* KB composable government body word */
 
 /* Limits that keep every scan bounded per token. */
 #define S_MAX_CHUNK 12   /* tokens in a capitalised chunk */
@@ -2277,6 +2277,136 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
 }
 
 /* ------------------------------------------------------------------ */
+/* 5b. National teams                                                  */
+/* ------------------------------------------------------------------ */
+/* A small number: one or two digits, nothing else. */
+static int S_small_num(const S_ctx *c, int32_t i) {
+  if (i < 0 || i >= c->n || c->tk[i].kind != BL_TOK_NUMBER) return 0;
+  const bl_tokx *x = &c->tx[i];
+  int32_t len = x->bend - x->bstart;
+  if (len < 1 || len > 2) return 0;
+  for (int32_t k = 0; k < len; k++) {
+    char ch = c->doc->text[x->bstart + k];
+    if (ch < '0' || ch > '9') return 0;
+  }
+  return 1;
+}
+
+/* A match score starting at token i: "2-1" or "0:0" (one token) or
+ * "1 – 0" (three); returns the token after it, or -1. */
+static int32_t S_score_end(const S_ctx *c, int32_t i) {
+  if (i < 0 || i >= c->n || c->tk[i].kind != BL_TOK_NUMBER) return -1;
+  const bl_tokx *x = &c->tx[i];
+  const char *t = c->doc->text + x->bstart;
+  int32_t len = x->bend - x->bstart, a = 0, b = 0, k = 0;
+  while (k < len && t[k] >= '0' && t[k] <= '9') k++, a++;
+  if (a >= 1 && a <= 2 && k < len && (t[k] == '-' || t[k] == ':')) {
+    k++;
+    while (k < len && t[k] >= '0' && t[k] <= '9') k++, b++;
+    if (b >= 1 && b <= 2 && k == len) return i + 1;
+    return -1;
+  }
+  if (S_small_num(c, i) && i + 2 < c->n &&
+      (c->tk[i + 1].kind == BL_TOK_DASH || S_is_punct(c, i + 1, '-') ||
+       S_is_punct(c, i + 1, ':')) &&
+      S_small_num(c, i + 2))
+    return i + 3;
+  return -1;
+}
+
+static int S_score_before(const S_ctx *c, int32_t ts) {
+  return (ts >= 1 && S_score_end(c, ts - 1) == ts) || (ts >= 3 && S_score_end(c, ts - 3) == ts);
+}
+
+/* A country, or a nation within one (England, Scotland), by its KB link. */
+static int S_is_country(const S_cand *m) {
+  return m->label == BL_LABEL_GPE && m->ent >= 0 &&
+         (m->kbkind == BL_KB_KIND_COUNTRY || m->kbkind == BL_KB_KIND_REGION) &&
+         !(m->mflags & (BL_MF_DEMONYM | BL_MF_METONYM));
+}
+
+/* Does the country mention m name a place here rather than its team
+ * ("a match in Brazil", "players from Spain", "travelled to Russia")? */
+static int S_place_use(const S_ctx *c, const S_cand *m) {
+  int32_t p = m->ts - 1;
+  if (p >= 0 && S_norm_is(c, p, "the")) p--;
+  /* a player's country in brackets: "Marcelo Rios (Chile)" */
+  if (S_is_punct(c, p, '(')) return 1;
+  if (p < 0 || !c->st[p].word) return 0;
+  if (c->st[p].cls & S_L_LOCPREP) return 1;
+  /* "Olympiakos of Greece", "players from Spain", "travelled into Russia" */
+  if (S_norm_is(c, p, "of") || S_norm_is(c, p, "from") || S_norm_is(c, p, "into") ||
+      S_norm_is(c, p, "toward") ||
+      S_norm_is(c, p, "towards") || S_norm_is(c, p, "via"))
+    return 1;
+  /* "lost 1-2 to England", "lost to England" name the winner */
+  if (S_norm_is(c, p, "to"))
+    return !(S_score_before(c, p) || S_norm_is(c, p - 1, "lost") ||
+             S_norm_is(c, p - 1, "lose") || S_norm_is(c, p - 1, "loses") ||
+             S_norm_is(c, p - 1, "losing") || S_norm_is(c, p - 1, "defeat"));
+  return 0;
+}
+
+/* In an article about matches (two or more sport words), a country that
+ * plays one -- next to a score ("Sweden 1 – 0 Korea Republic") or on
+ * either side of a match verb with a score or another country ("Belgium
+ * defeated debutants Panama", "Tunisia lost 1 – 2 to England") -- is its
+ * national team, and so is every other mention of it that does not name
+ * a place ("the lead for Belgium", "Panama coach"); those get BL_MF_TEAM. */
+static int S_teams(S_ctx *c, bl_vec *sel, size_t n_ents) {
+  size_t n = sel->len;
+  S_cand *v = sel->data;
+  if (!n || !n_ents) return BL_OK;
+  int sport = 0;
+  for (int32_t i = 0; i < c->n && sport < 2; i++)
+    if (c->st[i].word && (c->st[i].cls & S_L_SPORT)) sport++;
+  if (sport < 2) return BL_OK;
+  uint8_t *team = bl_arena_alloc(&c->doc->arena, n_ents);
+  if (!team) return BL_ENOMEM;
+  memset(team, 0, n_ents);
+  for (int32_t i = 0; i < c->n; i++) c->owner[i] = -1;
+  for (size_t k = 0; k < n; k++)
+    for (int32_t i = v[k].ts; i < v[k].te; i++) c->owner[i] = (int32_t)k;
+  for (size_t k = 0; k < n; k++) {
+    const S_cand *m = &v[k];
+    if (!S_is_country(m) || (size_t)m->ent >= n_ents) continue;
+    if (S_score_end(c, m->te) > 0 || S_score_before(c, m->ts)) {
+      team[m->ent] = 1;
+      continue;
+    }
+    /* subject of a match verb (auxiliaries and adverbs skipped) */
+    int32_t j = m->te, stop = m->te + 3;
+    while (j < c->n && j < stop && c->has_model &&
+           (c->tk[j].pos == BL_UPOS_AUX || c->tk[j].pos == BL_UPOS_ADV))
+      j++;
+    if (j >= c->n || !c->st[j].word || !(c->st[j].cls & S_L_MATCHVERB)) continue;
+    int found = 0;
+    for (int32_t q = j + 1; q < c->n && q <= j + 6; q++) {
+      if (S_is_punct(c, q, '.') || S_is_punct(c, q, ';') || S_is_punct(c, q, '?') ||
+          S_is_punct(c, q, '!'))
+        break;
+      if (S_score_end(c, q) > 0) found = 1;
+      int32_t o = c->owner[q];
+      if (o >= 0 && (size_t)o != k) {
+        const S_cand *w = &v[o];
+        if (S_is_country(w) && (size_t)w->ent < n_ents && !S_place_use(c, w)) {
+          team[w->ent] = 1;
+          found = 1;
+        }
+        break; /* the first name after the verb is its object */
+      }
+    }
+    if (found) team[m->ent] = 1;
+  }
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (S_is_country(m) && (size_t)m->ent < n_ents && team[m->ent] && !S_place_use(c, m))
+      m->mflags |= BL_MF_TEAM;
+  }
+  return BL_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* 6. Output                                                           */
 /* ------------------------------------------------------------------ */
 typedef struct {
@@ -2483,6 +2613,7 @@ int bl__entities(bl_doc *doc) {
       if (v[k].title_of >= 0) v[k].title_of = pos[v[k].title_of];
   }
   if ((rc = S_resolve(&c, &sel, &ents)) < 0) goto cleanup;
+  if ((rc = S_teams(&c, &sel, ents.len)) < 0) goto cleanup;
   rc = S_output(&c, &sel, &ents);
 
 cleanup:

@@ -259,7 +259,9 @@ enum {
   BL_MF_POSSESSIVE = 1u << 2, /* followed by 's */
   BL_MF_AMBIGUOUS = 1u << 3,  /* short form shared by several names (Kim) */
   BL_MF_ACRONYM = 1u << 4,    /* acronym defined in the text: (ICC) */
-  BL_MF_HONORIFIC = 1u << 5   /* starts with an honorific (Mr, Dr) */
+  BL_MF_HONORIFIC = 1u << 5,  /* starts with an honorific (Mr, Dr) */
+  BL_MF_TEAM = 1u << 6        /* a country named for its national team ("Sweden beat
+                                 Korea 1-0"); label and KB link stay the country's */
 };
 
 /* Entity flags. */

@@ -82,6 +82,7 @@ TF_NO_SPACE_BEFORE = 1 << 11
 MF_METONYM = 1 << 0
 MF_DEMONYM = 1 << 1
 MF_POSSESSIVE = 1 << 2
+MF_TEAM = 1 << 6
 QF_CONTINUED = 1 << 0
 QF_MULTIPARA = 1 << 1
 QF_UNCLOSED = 1 << 2
@@ -362,7 +363,8 @@ class Mention(_Row):
 
     Attributes: start, end, text, label, entity (Entity or None), kb_id,
     source ("kb", "ner", "rule", "alias", "pronoun"), is_metonym,
-    is_demonym, is_possessive, sentence (index), tokens.
+    is_demonym, is_possessive, is_team (a country named for its national
+    team in a match report), sentence (index), tokens.
     """
 
     __slots__ = ()
@@ -395,6 +397,9 @@ class Mention(_Row):
     is_metonym = property(lambda self: bool(self._g("flags") & MF_METONYM))
     is_demonym = property(lambda self: bool(self._g("flags") & MF_DEMONYM))
     is_possessive = property(lambda self: bool(self._g("flags") & MF_POSSESSIVE))
+    # a country named for its national team in a match report ("Sweden beat
+    # Korea 1-0"); label and KB link stay the country's
+    is_team = property(lambda self: bool(self._g("flags") & MF_TEAM))
 
     @property
     def tokens(self) -> List[Token]:

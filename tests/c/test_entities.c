@@ -655,6 +655,51 @@ static void test_first_name_tagged_org(void) {
   F_free_model();
 }
 
+static int F_team(const bl_doc *d, const char *t, const char *name, int from) {
+  int m = d ? F_mention(d, t, name, from) : -1;
+  OK(m >= 0, name);
+  return m >= 0 ? (F_m(d, m)->flags & BL_MF_TEAM) != 0 : -1;
+}
+
+static void test_national_teams(void) {
+  /* a match report: the countries that play are teams, wherever they act
+   * ("China's coach"); a country named as a place stays a place */
+  const char *t =
+      "France beat China 2-1 on Sunday with a goal in each half of the match. "
+      "China's coach said his side would recover. The next match is in France, "
+      "and Russia 1 - 1 United States was the other result.";
+  bl_doc *d = F_run(t);
+  OK(d != NULL, "analyze (match report)");
+  INT_EQ(F_team(d, t, "France", 0), 1, "France beat ...: a team");
+  INT_EQ(F_team(d, t, "China", 0), 1, "... beat China 2-1: a team");
+  INT_EQ(F_team(d, t, "China", 60), 1, "China's coach: the same team");
+  INT_EQ(F_team(d, t, "France", 100), 0, "the next match is in France: a place");
+  INT_EQ(F_team(d, t, "Russia", 0), 1, "Russia 1 - 1 ...: a team");
+  INT_EQ(F_team(d, t, "United States", 0), 1, "... 1 - 1 United States: a team");
+  int m = d ? F_mention(d, t, "China", 0) : -1;
+  if (m >= 0) {
+    INT_EQ(F_m(d, m)->label, BL_LABEL_GPE, "a team keeps the country's label");
+    INT_EQ(F_m(d, m)->kb_entry, bl_kb_find(F_kb, "Q148"), "and its KB link");
+  }
+  bl_doc_free(d);
+  /* no sport words: "beat" and a figure say nothing about teams */
+  const char *t2 = "France beat China 2-1 in the vote on Sunday, diplomats said.";
+  d = F_run(t2);
+  OK(d != NULL, "analyze (a vote)");
+  INT_EQ(F_team(d, t2, "France", 0), 0, "a vote: France is the state");
+  INT_EQ(F_team(d, t2, "China", 0), 0, "a vote: China is the state");
+  bl_doc_free(d);
+  /* a sports article, but the countries only host or are visited */
+  const char *t3 = "The league match was moved to France. The coach flew from China "
+                   "after the tournament in Russia.";
+  d = F_run(t3);
+  OK(d != NULL, "analyze (places in a sports article)");
+  INT_EQ(F_team(d, t3, "France", 0), 0, "moved to France: a place");
+  INT_EQ(F_team(d, t3, "China", 0), 0, "from China: a place");
+  INT_EQ(F_team(d, t3, "Russia", 0), 0, "in Russia: a place");
+  bl_doc_free(d);
+}
+
 int main(void) {
   int rc = F_build();
   OK(rc >= 0, "fixture KB builds");
@@ -673,6 +718,7 @@ int main(void) {
   test_coordinated_names_in_one_tagger_span();
   test_tagger_span_edges();
   test_first_name_tagged_org();
+  test_national_teams();
   bl_kb_free(F_kb);
   return T_summary("test_entities");
 }

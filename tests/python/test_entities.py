@@ -371,3 +371,21 @@ def test_qualifier_before_a_title_is_not_part_of_the_person(full):
     m = mention(doc, "Barack Obama")
     assert m.label == "PERSON"
     assert "US President Barack Obama" not in [x.text for x in doc.mentions]
+
+
+def test_countries_playing_a_match_are_teams(nlp, full):
+    # invented match report: the countries that play are national teams
+    # wherever they act; a country named as a place stays a place
+    text = ("Germany beat China 3-1 in the group match on Sunday, with two goals "
+            "in the second half. China's coach praised his players. The next "
+            "match will be played in Russia.")
+    for pipe in (nlp, full):
+        doc = pipe(text)
+        ger, chn = mention(doc, "Germany"), mention(doc, "China")
+        assert ger.is_team and chn.is_team
+        assert ger.label == "GPE" and ger.entity.kb_id == "Q183"  # still the country
+        assert mention(doc, "China", 1).is_team
+        assert not mention(doc, "Russia").is_team
+    # no sports words: a vote, not a match
+    doc = nlp("Germany beat China 3-1 in the vote on Sunday, diplomats said.")
+    assert not mention(doc, "Germany").is_team and not mention(doc, "China").is_team
