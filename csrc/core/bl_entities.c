@@ -1800,6 +1800,63 @@ static int S_first_name_people(S_ctx *c, bl_vec *sel) {
   return BL_OK;
 }
 
+/* Token i: a syllable of lo..hi ASCII letters, first upper (cap) or all
+ * lower (!cap) case. */
+static int S_syllable(const S_ctx *c, int32_t i, int cap, int lo, int hi) {
+  if (i < 0 || i >= c->n || c->tk[i].kind != BL_TOK_WORD) return 0;
+  const bl_tokx *x = &c->tx[i];
+  int32_t len = x->bend - x->bstart;
+  if (len < lo || len > hi) return 0;
+  for (int32_t k = 0; k < len; k++) {
+    char ch = c->doc->text[x->bstart + k];
+    int up = ch >= 'A' && ch <= 'Z', low = ch >= 'a' && ch <= 'z';
+    if (!(k == 0 && cap ? up : low)) return 0;
+  }
+  return 1;
+}
+
+/* "Hui Chi-fung", "Kwok Wai-keung", "Ban Ki-moon": a one-syllable family
+ * name and a hyphenated two-syllable given name (Cantonese, Korean and
+ * older Mandarin romanisation) is a person, whatever the tagger said.  The
+ * shape is exact: two short capitalised syllables, a hyphen inside the
+ * word, a short lower-case syllable; no listed word, no English prefix
+ * ("Anti-war") or suffix ("Tokyo-based"), not after a place preposition. */
+static void S_hyphen_given_names(S_ctx *c, bl_vec *sel) {
+  static const char *const prefix[] = {"anti", "pro", "non", "pre", "post", "co", "ex",
+                                       "self", "semi", "multi", "well", "inter", "mid",
+                                       "neo", "re", "sub", "vice", "over", "under", "all"};
+  static const char *const suffix[] = {"based", "born", "led", "run", "made", "owned",
+                                       "backed", "style", "old", "like", "wide", "free",
+                                       "up", "in", "out", "off", "on", "era", "day", "year",
+                                       "long", "term", "class", "level", "scale", "size"};
+  const uint32_t bad = S_L_STOP | S_L_FUNC | S_L_TITLE | S_L_TITLE_MOD | S_L_ORGHEAD |
+                       S_L_LEGAL | S_L_LOCHEAD | S_L_FACHEAD | S_L_EVENTHEAD | S_L_TEMPORAL |
+                       S_L_HON | S_L_CITYNOUN | S_L_GOVBODY | S_L_BODY;
+  S_cand *v = sel->data;
+  for (size_t k = 0; k < sel->len; k++) {
+    S_cand *m = &v[k];
+    int32_t a = m->name_ts;
+    if (m->label == BL_LABEL_PERSON || m->layer >= 0 || m->te - a != 4 ||
+        (m->ev & (C_KB | C_BODY | C_ACRONYM | C_DEMONYM)))
+      continue;
+    if (!S_syllable(c, a, 1, 2, 6) || !S_syllable(c, a + 1, 1, 2, 6) ||
+        !(c->tk[a + 2].flags & BL_TF_HYPHEN_INFIX) || !S_is_punct(c, a + 2, '-') ||
+        !S_syllable(c, a + 3, 0, 2, 6))
+      continue;
+    int ok = 1; /* (the syllable after the hyphen is no word of its own: "yu") */
+    for (int32_t q = a; q < a + 2 && ok; q++)
+      if ((c->st[q].cls & bad) || c->st[q].country || c->st[q].noisy) ok = 0;
+    for (size_t w = 0; w < sizeof(prefix) / sizeof(prefix[0]) && ok; w++)
+      if (S_norm_is(c, a + 1, prefix[w])) ok = 0;
+    for (size_t w = 0; w < sizeof(suffix) / sizeof(suffix[0]) && ok; w++)
+      if (S_norm_is(c, a + 3, suffix[w])) ok = 0;
+    int32_t p = m->ts - 1;
+    if (p >= 0 && c->st[p].word && c->st[p].lower && (c->st[p].cls & S_L_LOCPREP)) ok = 0;
+    if (!ok) continue;
+    m->label = BL_LABEL_PERSON;
+  }
+}
+
 /* A selected name without a KB link takes the entry of a KB alias that
  * spans exactly its name part ("Mr Putin" -> the entry of "Putin"). */
 static void S_link_names(S_ctx *c, bl_vec *sel) {
@@ -2594,6 +2651,7 @@ int bl__entities(bl_doc *doc) {
   if (sel.len > 1) qsort(sel.data, sel.len, sizeof(S_cand), S_sel_cmp);
   S_link_names(&c, &sel);
   if ((rc = S_first_name_people(&c, &sel)) < 0) goto cleanup;
+  S_hyphen_given_names(&c, &sel);
   S_roles(&c, &sel);
   if ((rc = S_acronyms(&c, &sel)) < 0) goto cleanup;
   if (sel.len > 1) {

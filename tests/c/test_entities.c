@@ -655,6 +655,42 @@ static void test_first_name_tagged_org(void) {
   F_free_model();
 }
 
+/* A one-syllable family name and a hyphenated given name ("Kwok Ka-ki")
+ * is a person whatever the tagger said; the same shape after a place
+ * preposition, with an English prefix or suffix, stays as tagged. */
+static void test_hyphenated_given_names(void) {
+  if (!F_load_model()) return;
+  const char *t1 = "Results\n\nThe Civic Party's Tam Ka-lok and Hok Wai-ching were elected. "
+                   "Tam Ka-lok thanked voters.";
+  const char *s1[] = {"Civic Party", "Tam Ka-lok", "Hok Wai-ching", "Tam Ka-lok", NULL};
+  const int y1[] = {BL_NER_ORG, BL_NER_LOC, BL_NER_ORG, BL_NER_MISC};
+  bl_doc *d = F_run_ner(t1, s1, y1);
+  OK(d != NULL, "analyze (hyphenated given names)");
+  F_expect(d, t1, "Tam Ka-lok", BL_LABEL_PERSON, NULL, "Tam Ka-lok tagged LOC: a person");
+  F_expect(d, t1, "Hok Wai-ching", BL_LABEL_PERSON, NULL, "Hok Wai-ching tagged ORG: a person");
+  int i = d ? F_mention(d, t1, "Tam Ka-lok", 0) : -1, j = d ? F_mention(d, t1, "Tam Ka-lok", 60) : -1;
+  OK(i >= 0 && j > i, "both mentions of Tam Ka-lok");
+  if (i >= 0 && j > i) {
+    INT_EQ(F_m(d, j)->label, BL_LABEL_PERSON, "the second mention too");
+    INT_EQ(F_m(d, i)->entity, F_m(d, j)->entity, "one person");
+  }
+  bl_doc_free(d);
+  const char *t2 = "Results\n\nThe bus stops in Tam Ka-lok on Sundays. Mass Anti-war rallies and "
+                   "the Hok Tam-based firm followed.";
+  const char *s2[] = {"Tam Ka-lok", "Mass Anti-war", "Hok Tam-based", NULL};
+  const int y2[] = {BL_NER_LOC, BL_NER_MISC, BL_NER_ORG};
+  d = F_run_ner(t2, s2, y2);
+  OK(d != NULL, "analyze (hyphenated words that are no names)");
+  i = d ? F_mention(d, t2, "Tam Ka-lok", 0) : -1;
+  OK(i < 0 || F_m(d, i)->label != BL_LABEL_PERSON, "stops in Tam Ka-lok: a place");
+  i = d ? F_mention(d, t2, "Mass Anti-war", 0) : -1;
+  OK(i < 0 || F_m(d, i)->label != BL_LABEL_PERSON, "Anti-war: no given name");
+  i = d ? F_mention(d, t2, "Hok Tam-based", 0) : -1;
+  OK(i < 0 || F_m(d, i)->label != BL_LABEL_PERSON, "Tam-based: no given name");
+  bl_doc_free(d);
+  F_free_model();
+}
+
 static int F_team(const bl_doc *d, const char *t, const char *name, int from) {
   int m = d ? F_mention(d, t, name, from) : -1;
   OK(m >= 0, name);
@@ -719,6 +755,7 @@ int main(void) {
   test_tagger_span_edges();
   test_first_name_tagged_org();
   test_national_teams();
+  test_hyphenated_given_names();
   bl_kb_free(F_kb);
   return T_summary("test_entities");
 }

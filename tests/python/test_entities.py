@@ -389,3 +389,12 @@ def test_countries_playing_a_match_are_teams(nlp, full):
     # no sports words: a vote, not a match
     doc = nlp("Germany beat China 3-1 in the vote on Sunday, diplomats said.")
     assert not mention(doc, "Germany").is_team and not mention(doc, "China").is_team
+
+
+def test_family_name_and_hyphenated_given_name_is_a_person(full):
+    # invented names in the shape of Cantonese / Korean romanisation
+    doc = full("In the Kowloon East constituency, the Civic Party's Tam Ka-lok and "
+               "localist Hok Wai-ching were elected. Tam Ka-lok thanked voters.")
+    for text in ("Tam Ka-lok", "Hok Wai-ching"):
+        assert mention(doc, text).label == "PERSON"
+    assert mention(doc, "Tam Ka-lok", 1).entity is mention(doc, "Tam Ka-lok").entity
