@@ -2463,6 +2463,139 @@ static int S_teams(S_ctx *c, bl_vec *sel, size_t n_ents) {
   return BL_OK;
 }
 
+/* Products named with a version number: "Internet Explorer 9 (IE9)",
+ * "Windows 10 is ...": an unlisted name the tagger called an organisation,
+ * directly followed by a one- or two-digit number and then by no name,
+ * figure, score or unit ("Fortuna Sittard 2 Heerenveen 4" is a result
+ * table; "Channel 4", "Group 7" end in a head noun), is a product (MISC),
+ * and so is every other unlisted mention of the same name.  Not in match
+ * reports (two or more sport words), where a name and a number are a score. */
+static int S_products(S_ctx *c, bl_vec *sel, size_t n_ents) {
+  static const char *const stop[] = {"channel", "formula", "ligue", "serie", "chapter",
+                                     "article", "section", "route", "highway", "interstate",
+                                     "terminal", "gate", "platform", "pier", "area", "radio",
+                                     "tv", "division", "group", "studio", "apollo"};
+  /* a number and its unit or quantity: a time, a score, a count */
+  static const char *const unit[] = {
+      "hour", "hours", "minute", "minutes", "min", "mins", "second", "seconds", "sec", "secs",
+      "lap", "laps", "point", "points", "pts", "run", "runs", "goal", "goals", "vote", "votes",
+      "seat", "seats", "year", "years", "day", "days", "week", "weeks", "month", "months",
+      "km", "miles", "metres", "meters", "kg", "per", "percent", "pct", "times", "wins",
+      "games", "matches", "places", "shots", "strokes", "of", "to", "and", "or", "behind",
+      "all", "same", "million", "billion", "people", "members"};
+  size_t n = sel->len;
+  S_cand *v = sel->data;
+  if (!n || !n_ents) return BL_OK;
+  int sport = 0;
+  for (int32_t i = 0; i < c->n && sport < 2; i++)
+    if (c->st[i].word && (c->st[i].cls & S_L_SPORT)) sport++;
+  if (sport >= 2) return BL_OK;
+  uint8_t *prod = NULL;
+  for (size_t k = 0; k < n; k++) {
+    const S_cand *m = &v[k];
+    int32_t j = m->te;
+    if (m->label != BL_LABEL_ORG || m->layer >= 0 || m->ent < 0 || (size_t)m->ent >= n_ents ||
+        !(m->ev & C_NER) || (m->ev & (C_BODY | C_ACRONYM | C_ORGHEAD | C_KB)) ||
+        !S_small_num(c, j) || (c->tk[j].flags & BL_TF_NEWLINE_BEFORE) ||
+        S_score_end(c, j) > 0)
+      continue;
+    const S_tok *l = &c->st[m->te - 1];
+    if (l->cls & (S_L_ORGHEAD | S_L_MEDIANOUN | S_L_GOVBODY | S_L_LOCHEAD | S_L_FACHEAD |
+                  S_L_LEGAL | S_L_EVENTHEAD))
+      continue;
+    int bad = 0;
+    for (size_t w = 0; w < sizeof(stop) / sizeof(stop[0]) && !bad; w++)
+      if (S_norm_is(c, m->te - 1, stop[w])) bad = 1;
+    if (bad) continue;
+    /* what follows the number: a lower-case word ("9 is"), or "(" "," ")" */
+    int32_t q = j + 1;
+    if (q >= c->n || (c->tk[q].flags & (BL_TF_NEWLINE_BEFORE | BL_TF_PARA_START))) continue;
+    int ok = (c->st[q].word && c->st[q].lower && !(c->st[q].cls & S_L_TEMPORAL)) ||
+             S_is_punct(c, q, '(') || S_is_punct(c, q, ')');
+    for (size_t w = 0; w < sizeof(unit) / sizeof(unit[0]) && ok; w++)
+      if (S_norm_is(c, q, unit[w])) ok = 0; /* "Motorola 4 hours 39 minutes" */
+    if (!ok) continue;
+    if (!prod) {
+      prod = bl_arena_alloc(&c->doc->arena, n_ents);
+      if (!prod) return BL_ENOMEM;
+      memset(prod, 0, n_ents);
+    }
+    prod[m->ent] = 1;
+  }
+  if (!prod) return BL_OK;
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (m->ent >= 0 && (size_t)m->ent < n_ents && prod[m->ent] && m->layer < 0 &&
+        m->label == BL_LABEL_ORG && !(m->ev & (C_BODY | C_ACRONYM | C_ORGHEAD | C_KB)))
+      m->label = BL_LABEL_MISC;
+  }
+  return BL_OK;
+}
+
+/* A name the tagger alone called a person, with no person cue of its own
+ * (no first name, honorific, title, apposition or speech verb) and never
+ * written longer in the article, that owns a person ("Youngspiration's
+ * Baggio Leung") or that a person is "of" ("Nathan Law of Demosisto") is
+ * the organisation the person belongs to, at every mention. */
+static int S_weak_person(const S_ctx *c, const S_cand *m) {
+  return m->label == BL_LABEL_PERSON && m->layer < 0 && (m->ev & C_NER) &&
+         !(m->ev & (C_HON | C_TITLE | C_FIRST | C_APPOS | C_SPEECH | C_KB | C_ACRONYM)) &&
+         !(c->st[m->name_ts].cls & (S_L_FIRST | S_L_HON | S_L_TITLE)) && m->ent >= 0;
+}
+
+static int S_full_person(const S_ctx *c, const S_cand *m) {
+  return m->label == BL_LABEL_PERSON && m->te - m->name_ts >= 2 && c->st[m->name_ts].cap;
+}
+
+static int S_member_orgs(S_ctx *c, bl_vec *sel, size_t n_ents) {
+  size_t n = sel->len;
+  S_cand *v = sel->data;
+  if (!n || !n_ents) return BL_OK;
+  uint8_t *org = NULL;
+  for (size_t k = 0; k < n; k++) {
+    const S_cand *m = &v[k];
+    if (!S_weak_person(c, m) || (size_t)m->ent >= n_ents) continue;
+    int hit = 0;
+    /* X 's Person (a clitic, or GUM-style " 's" as quote + s) */
+    int32_t q = -1;
+    if (S_possessive_at(c, m->te)) q = m->te + 1;
+    else if (m->te + 1 < c->n && c->tk[m->te].kind == BL_TOK_QUOTE &&
+             S_norm_is(c, m->te + 1, "s"))
+      q = m->te + 2;
+    if (q >= 0 && q < c->n && k + 1 < n && v[k + 1].ts == q && S_full_person(c, &v[k + 1]))
+      hit = 1;
+    /* Person of [the] X */
+    int32_t p = m->ts - 1;
+    if (p >= 0 && S_norm_is(c, p, "the")) p--;
+    if (!hit && p >= 1 && S_norm_is(c, p, "of") && k > 0 && v[k - 1].te == p &&
+        S_full_person(c, &v[k - 1]))
+      hit = 1;
+    if (!hit) continue;
+    if (!org) {
+      org = bl_arena_alloc(&c->doc->arena, n_ents);
+      if (!org) return BL_ENOMEM;
+      memset(org, 0, n_ents);
+    }
+    org[m->ent] = 1;
+  }
+  if (!org) return BL_OK;
+  /* never written longer ("Trump's" after "Donald Trump"), and no mention
+   * with a person cue */
+  for (size_t k = 0; k < n; k++) {
+    const S_cand *m = &v[k];
+    if (m->ent < 0 || (size_t)m->ent >= n_ents || !org[m->ent]) continue;
+    if (m->label == BL_LABEL_PERSON && !S_weak_person(c, m)) org[m->ent] = 0;
+  }
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    if (m->ent >= 0 && (size_t)m->ent < n_ents && org[m->ent] && S_weak_person(c, m)) {
+      m->label = BL_LABEL_ORG;
+      m->gender = BL_GENDER_NONE;
+    }
+  }
+  return BL_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* 6. Output                                                           */
 /* ------------------------------------------------------------------ */
@@ -2672,6 +2805,8 @@ int bl__entities(bl_doc *doc) {
   }
   if ((rc = S_resolve(&c, &sel, &ents)) < 0) goto cleanup;
   if ((rc = S_teams(&c, &sel, ents.len)) < 0) goto cleanup;
+  if ((rc = S_products(&c, &sel, ents.len)) < 0) goto cleanup;
+  if ((rc = S_member_orgs(&c, &sel, ents.len)) < 0) goto cleanup;
   rc = S_output(&c, &sel, &ents);
 
 cleanup:

@@ -691,6 +691,70 @@ static void test_hyphenated_given_names(void) {
   F_free_model();
 }
 
+/* A name the tagger called an organisation, followed by a version number
+ * ("Kestrel Navigator 7 is"), is a product, at every mention; a number
+ * with a unit, a result table or a head noun keep the organisation. */
+static void test_versioned_products(void) {
+  if (!F_load_model()) return;
+  const char *t1 = "Results\n\nSupport for Kestrel Navigator 7 ends soon, and Kestrel Navigator "
+                   "users must upgrade.";
+  const char *s1[] = {"Kestrel Navigator", "Kestrel Navigator", NULL};
+  const int y1[] = {BL_NER_ORG, BL_NER_ORG};
+  bl_doc *d = F_run_ner(t1, s1, y1);
+  OK(d != NULL, "analyze (versioned product)");
+  int i = d ? F_mention(d, t1, "Kestrel Navigator", 0) : -1;
+  int j = d ? F_mention(d, t1, "Kestrel Navigator", 40) : -1;
+  OK(i >= 0 && j > i, "both mentions of the product");
+  if (i >= 0 && j > i) {
+    INT_EQ(F_m(d, i)->label, BL_LABEL_MISC, "Kestrel Navigator 7 ends: a product");
+    INT_EQ(F_m(d, j)->label, BL_LABEL_MISC, "the other mention too");
+  }
+  bl_doc_free(d);
+  const char *t2 = "Results\n\nVelomax 4 hours 39 minutes behind. Channel 9 reported it. "
+                   "Porto Vale 2 Estrela 1 on Sunday.";
+  const char *s2[] = {"Velomax", "Channel 9", "Porto Vale", "Estrela", NULL};
+  const int y2[] = {BL_NER_ORG, BL_NER_ORG, BL_NER_ORG, BL_NER_ORG};
+  d = F_run_ner(t2, s2, y2);
+  OK(d != NULL, "analyze (numbers that are no versions)");
+  F_expect(d, t2, "Velomax", BL_LABEL_ORG, NULL, "Velomax 4 hours: a time, the team");
+  F_expect(d, t2, "Porto Vale", BL_LABEL_ORG, NULL, "Porto Vale 2 Estrela 1: a result");
+  i = d ? F_mention(d, t2, "Channel", 0) : -1;
+  OK(i < 0 || F_m(d, i)->label != BL_LABEL_MISC, "Channel 9: a broadcaster");
+  bl_doc_free(d);
+  F_free_model();
+}
+
+/* A name the tagger called a person that owns one ("Vexoria's Anna Berg")
+ * or that one is "of" ("Peter Lund of Vexoria") is their organisation; a
+ * surname of someone named in full ("Peter Lund ... Lund's Anna Berg")
+ * stays a person. */
+static void test_member_organisations(void) {
+  if (!F_load_model()) return;
+  const char *t1 = "Results\n\nVexoria's Anna Berg won a seat, and Peter Lund of Vexoria lost.";
+  const char *s1[] = {"Vexoria", "Anna Berg", "Peter Lund", "Vexoria", NULL};
+  const int y1[] = {BL_NER_PER, BL_NER_PER, BL_NER_PER, BL_NER_PER};
+  bl_doc *d = F_run_ner(t1, s1, y1);
+  OK(d != NULL, "analyze (member organisations)");
+  int i = d ? F_mention(d, t1, "Vexoria", 0) : -1, j = d ? F_mention(d, t1, "Vexoria", 30) : -1;
+  OK(i >= 0 && j > i, "both mentions of Vexoria");
+  if (i >= 0 && j > i) {
+    INT_EQ(F_m(d, i)->label, BL_LABEL_ORG, "Vexoria's Anna Berg: an organisation");
+    INT_EQ(F_m(d, j)->label, BL_LABEL_ORG, "Peter Lund of Vexoria: the same");
+  }
+  F_expect(d, t1, "Anna Berg", BL_LABEL_PERSON, NULL, "Anna Berg stays a person");
+  bl_doc_free(d);
+  const char *t2 = "Results\n\nPeter Lund spoke first. Later Lund's Anna Berg replied.";
+  const char *s2[] = {"Peter Lund", "Lund", "Anna Berg", NULL};
+  const int y2[] = {BL_NER_PER, BL_NER_PER, BL_NER_PER};
+  d = F_run_ner(t2, s2, y2);
+  OK(d != NULL, "analyze (a surname's possessive)");
+  i = d ? F_mention(d, t2, "Lund", 20) : -1;
+  OK(i >= 0, "Lund");
+  if (i >= 0) INT_EQ(F_m(d, i)->label, BL_LABEL_PERSON, "Lund's Anna Berg: Lund is a person");
+  bl_doc_free(d);
+  F_free_model();
+}
+
 static int F_team(const bl_doc *d, const char *t, const char *name, int from) {
   int m = d ? F_mention(d, t, name, from) : -1;
   OK(m >= 0, name);
@@ -756,6 +820,8 @@ int main(void) {
   test_first_name_tagged_org();
   test_national_teams();
   test_hyphenated_given_names();
+  test_versioned_products();
+  test_member_organisations();
   bl_kb_free(F_kb);
   return T_summary("test_entities");
 }
