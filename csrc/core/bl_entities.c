@@ -122,6 +122,7 @@ typedef struct {
   int32_t *hit_at;   /* first hit index starting at token i, or -1 */
   S_map capset, lowset;
   S_map aloneset;    /* capitalised words seen standing alone ("Gloria was ...") */
+  int sport;         /* a match report: two or more sport words (S_L_SPORT) */
   bl_vec cands;      /* S_cand */
   int32_t *owner;    /* selected candidate per token, or -1 */
 } S_ctx;
@@ -433,6 +434,9 @@ static int S_token_cues(S_ctx *c) {
     if (words > 0) first_line = 0;
     ls = le;
   }
+  /* a match report? (teams, scores: S_teams, S_products) */
+  for (int32_t i = 0, k = 0; i < n && !c->sport; i++)
+    if (c->st[i].word && (c->st[i].cls & S_L_SPORT) && ++k >= 2) c->sport = 1;
   /* document-level facts per normalised word */
   int rc;
   if ((rc = S_map_init(&c->doc->arena, &c->capset, (size_t)n)) < 0) return rc;
@@ -1020,6 +1024,13 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
   }
   int32_t label = forced > BL_LABEL_NONE ? forced : map[type];
   if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
+  /* a name ending in a building's head noun is the building, not who runs
+   * it ("Chiang Kai Shek Memorial Hall Station", "Century City Towers");
+   * not in match reports, where clubs are named so ("Crystal Palace") */
+  if (forced <= BL_LABEL_NONE && label == BL_LABEL_ORG && te - ts >= 2 && !c->sport &&
+      (c->st[te - 1].cls & S_L_FACHEAD) && !(c->st[te - 1].cls & S_L_ORGHEAD) &&
+      c->st[te - 1].cap && !c->st[te - 1].upper)
+    label = BL_LABEL_FAC;
   /* an acronym of 3-4 letters no list knows is an organisation rather than
    * a place ("Ann Chiang of DAB"): places written so are listed (UAE, USA);
    * two-letter codes are left alone (NZ, WA: states and countries) */
@@ -1893,6 +1904,99 @@ static int S_sel_cmp(const void *pa, const void *pb) {
   return (a->ts > b->ts) - (a->ts < b->ts);
 }
 
+/* One sense per article: a name found somewhere ("Elizabeth Quat of DAB",
+ * tagged) is a name wherever the same words recur and nothing found them
+ * ("DAB 's Ben Chan", missed): each such repeat, not inside another name
+ * nor next to a capitalised word, becomes a mention with the same label
+ * (and KB link), unless the words were found with two labels, or a
+ * one-word name is also written in lower case ("Hope" / "hope"), or is a
+ * function, date, title or stop word. */
+#define S_MAX_REPEAT 6
+/* Hash of the words of tokens ts..te (punctuation skipped). */
+static uint64_t S_span_key(const S_ctx *c, int32_t ts, int32_t te) {
+  uint64_t h = 0x9ae16a3b2f90404fULL;
+  for (int32_t i = ts; i < te; i++)
+    if (c->st[i].word) h = bl_fmix64(h ^ S_nh(c, i)) + 0x9E3779B97F4A7C15ULL;
+  return h ? h : 2;
+}
+
+static int S_repeats(S_ctx *c, bl_vec *sel) {
+  size_t n0 = sel->len;
+  if (!n0) return BL_OK;
+  S_map keys;
+  int rc;
+  if ((rc = S_map_init(&c->doc->arena, &keys, n0)) < 0) return rc;
+  int32_t *own = bl_arena_alloc(&c->doc->arena, (size_t)c->n * sizeof(int32_t));
+  if (!own) return BL_ENOMEM;
+  for (int32_t i = 0; i < c->n; i++) own[i] = -1;
+  uint32_t lens = 0; /* bit L: some key has L tokens */
+  const uint32_t bad = S_L_FUNC | S_L_TEMPORAL | S_L_TITLE | S_L_TITLE_MOD | S_L_STOP |
+                       S_L_HON | S_L_BOILER | S_L_CAPTION;
+  for (size_t k = 0; k < n0; k++) {
+    const S_cand *m = &((S_cand *)sel->data)[k];
+    for (int32_t i = m->ts; i < m->te; i++) own[i] = (int32_t)k;
+    int32_t a = m->name_ts, L = m->te - a;
+    if (L < 1 || L > S_MAX_REPEAT || (m->ev & (C_WEAK | C_DEMONYM | C_ACRONYM | C_BODY)) ||
+        (m->mflags & (BL_MF_DEMONYM | BL_MF_METONYM)) || c->st[a].dead ||
+        !c->st[a].word || !(c->st[a].cap || c->st[a].upper))
+      continue;
+    if (L == 1 && ((c->st[a].cls & bad) || (c->st[a].lowelse && !c->st[a].upper))) continue;
+    int32_t *slot = S_map_get(&keys, S_span_key(c, a, m->te), 1);
+    if (*slot == -1) *slot = (int32_t)k;
+    else if (*slot >= 0 && ((S_cand *)sel->data)[*slot].label != m->label) *slot = -2;
+    lens |= 1u << L;
+  }
+  for (int32_t i = 0; i < c->n; i++) {
+    if (own[i] >= 0 || !c->st[i].word || !(c->st[i].cap || c->st[i].upper) || c->st[i].dead ||
+        c->st[i].noisy)
+      continue; /* (in headlines and all-caps lines case says nothing) */
+    if (i > 0 && own[i - 1] < 0 && c->st[i - 1].word && c->st[i - 1].cap && !c->st[i - 1].init &&
+        !c->st[i - 1].noisy)
+      continue; /* the tail of a longer capitalised run */
+    for (int32_t L = S_MAX_REPEAT; L >= 1; L--) {
+      if (!(lens & (1u << L)) || i + L > c->n) continue;
+      int free_ = 1;
+      for (int32_t q = i; q < i + L && free_; q++) free_ = own[q] < 0;
+      if (!free_) continue;
+      int32_t e = i + L;
+      if (e < c->n && c->st[e].word && c->st[e].cap && !c->st[e].noisy) continue;
+      int32_t *slot = S_map_get(&keys, S_span_key(c, i, e), 0);
+      if (!slot || *slot < 0) continue;
+      const S_cand *src = &((S_cand *)sel->data)[*slot];
+      /* the same words, token by token (not only the same key) */
+      int same = src->te - src->name_ts == L;
+      for (int32_t q = 0; q < L && same; q++)
+        same = S_nh(c, i + q) == S_nh(c, src->name_ts + q) &&
+               c->st[i + q].word == c->st[src->name_ts + q].word;
+      if (!same) continue;
+      /* a sentence-initial one-word repeat that is no acronym: only if the
+       * word is seen capitalised mid-sentence ("Scientology ...") */
+      if (L == 1 && c->st[i].init && !c->st[i].upper && !c->st[i].capelse) continue;
+      S_cand *k = bl_vec_push(sel);
+      if (!k) return BL_ENOMEM;
+      src = &((S_cand *)sel->data)[*slot]; /* (the vector may have moved) */
+      memset(k, 0, sizeof(*k));
+      k->ts = k->name_ts = i;
+      k->te = e;
+      k->label = src->label;
+      k->layer = src->layer;
+      k->entry = src->entry;
+      k->kbkind = src->kbkind;
+      k->aflags = src->aflags;
+      k->gender = src->gender;
+      k->source = BL_SRC_ALIAS;
+      k->ev = src->ev & (C_KB | C_NER);
+      k->title_ts = k->title_te = k->title_of = -1;
+      k->ent = -1;
+      for (int32_t q = i; q < e; q++) own[q] = (int32_t)(sel->len - 1);
+      i = e - 1;
+      break;
+    }
+  }
+  if (sel->len > n0) qsort(sel->data, sel->len, sizeof(S_cand), S_sel_cmp);
+  return BL_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* 4. Demonyms, metonyms, titles, acronyms                              */
 /* ------------------------------------------------------------------ */
@@ -2105,13 +2209,6 @@ typedef struct {
   int32_t votes[5], vote_label[5]; /* mentions per coarse class, a label of each */
   int64_t salience;
 } S_ent;
-
-static uint64_t S_span_key(const S_ctx *c, int32_t ts, int32_t te) {
-  uint64_t h = 0x9ae16a3b2f90404fULL;
-  for (int32_t i = ts; i < te; i++)
-    if (c->st[i].word) h = bl_fmix64(h ^ S_nh(c, i)) + 0x9E3779B97F4A7C15ULL;
-  return h ? h : 2;
-}
 
 static int S_new_entity(bl_vec *ents, const S_cand *m) {
   S_ent *e = bl_vec_push(ents);
@@ -2413,11 +2510,7 @@ static int S_place_use(const S_ctx *c, const S_cand *m) {
 static int S_teams(S_ctx *c, bl_vec *sel, size_t n_ents) {
   size_t n = sel->len;
   S_cand *v = sel->data;
-  if (!n || !n_ents) return BL_OK;
-  int sport = 0;
-  for (int32_t i = 0; i < c->n && sport < 2; i++)
-    if (c->st[i].word && (c->st[i].cls & S_L_SPORT)) sport++;
-  if (sport < 2) return BL_OK;
+  if (!n || !n_ents || !c->sport) return BL_OK;
   uint8_t *team = bl_arena_alloc(&c->doc->arena, n_ents);
   if (!team) return BL_ENOMEM;
   memset(team, 0, n_ents);
@@ -2485,11 +2578,7 @@ static int S_products(S_ctx *c, bl_vec *sel, size_t n_ents) {
       "all", "same", "million", "billion", "people", "members"};
   size_t n = sel->len;
   S_cand *v = sel->data;
-  if (!n || !n_ents) return BL_OK;
-  int sport = 0;
-  for (int32_t i = 0; i < c->n && sport < 2; i++)
-    if (c->st[i].word && (c->st[i].cls & S_L_SPORT)) sport++;
-  if (sport >= 2) return BL_OK;
+  if (!n || !n_ents || c->sport) return BL_OK;
   uint8_t *prod = NULL;
   for (size_t k = 0; k < n; k++) {
     const S_cand *m = &v[k];
@@ -2785,6 +2874,7 @@ int bl__entities(bl_doc *doc) {
   S_link_names(&c, &sel);
   if ((rc = S_first_name_people(&c, &sel)) < 0) goto cleanup;
   S_hyphen_given_names(&c, &sel);
+  if ((rc = S_repeats(&c, &sel)) < 0) goto cleanup;
   S_roles(&c, &sel);
   if ((rc = S_acronyms(&c, &sel)) < 0) goto cleanup;
   if (sel.len > 1) {

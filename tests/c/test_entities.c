@@ -755,6 +755,62 @@ static void test_member_organisations(void) {
   F_free_model();
 }
 
+/* A name the tagger called an organisation that ends in a building's head
+ * noun is the building (FAC); in a match report a club may be named so. */
+static void test_buildings(void) {
+  if (!F_load_model()) return;
+  const char *t1 = "Results\n\nCrowds walked from Lund Memorial Hall Station to the Vexo Towers.";
+  const char *s1[] = {"Lund Memorial Hall Station", "Vexo Towers", NULL};
+  const int y1[] = {BL_NER_ORG, BL_NER_ORG};
+  bl_doc *d = F_run_ner(t1, s1, y1);
+  OK(d != NULL, "analyze (buildings)");
+  F_expect(d, t1, "Lund Memorial Hall Station", BL_LABEL_FAC, NULL, "a station: FAC");
+  F_expect(d, t1, "Vexo Towers", BL_LABEL_FAC, NULL, "towers: FAC");
+  bl_doc_free(d);
+  const char *t2 = "Results\n\nVexo Palace won the match with a late goal against Porto Vale.";
+  const char *s2[] = {"Vexo Palace", "Porto Vale", NULL};
+  const int y2[] = {BL_NER_ORG, BL_NER_ORG};
+  d = F_run_ner(t2, s2, y2);
+  OK(d != NULL, "analyze (a club named like a building)");
+  F_expect(d, t2, "Vexo Palace", BL_LABEL_ORG, NULL, "a match report: the club");
+  bl_doc_free(d);
+  F_free_model();
+}
+
+/* One sense per article: words the tagger found as a name once are that
+ * name where they recur unfound; not a word also written in lower case. */
+static void test_repeated_names(void) {
+  if (!F_load_model()) return;
+  const char *t1 = "Results\n\nPeter Lund of Vexora won. Later the Vexora chief agreed, "
+                   "and Hope Lane praised VXD. Voters hope VXD will stay, said Hope Lane.";
+  const char *s1[] = {"Peter Lund", "Vexora", "Hope Lane", "VXD", NULL};
+  const int y1[] = {BL_NER_PER, BL_NER_ORG, BL_NER_PER, BL_NER_ORG};
+  bl_doc *d = F_run_ner(t1, s1, y1);
+  OK(d != NULL, "analyze (repeated names)");
+  int i = d ? F_mention(d, t1, "Vexora", 0) : -1, j = d ? F_mention(d, t1, "Vexora", 35) : -1;
+  OK(i >= 0 && j > i, "the repeat of Vexora is a mention");
+  if (i >= 0 && j > i) {
+    INT_EQ(F_m(d, j)->label, BL_LABEL_ORG, "with the tagged label");
+    INT_EQ(F_m(d, j)->entity, F_m(d, i)->entity, "and the same entity");
+    INT_EQ(F_m(d, j)->source, BL_SRC_ALIAS, "found as a repeat");
+  }
+  i = d ? F_mention(d, t1, "VXD", 80) : -1;
+  OK(i >= 0, "VXD repeated");
+  if (i >= 0) INT_EQ(F_m(d, i)->label, BL_LABEL_ORG, "VXD: ORG");
+  i = d ? F_mention(d, t1, "Hope Lane", 90) : -1;
+  OK(i >= 0, "Hope Lane repeated");
+  if (i >= 0) INT_EQ(F_m(d, i)->label, BL_LABEL_PERSON, "Hope Lane: a person");
+  bl_doc_free(d);
+  const char *t2 = "Results\n\nHope won the prize. Friends hope she returns. Hope smiled.";
+  const char *s2[] = {"Hope", NULL};
+  const int y2[] = {BL_NER_PER};
+  d = F_run_ner(t2, s2, y2);
+  OK(d != NULL, "analyze (a name that is also a word)");
+  OK(!d || F_mention(d, t2, "Hope", 40) < 0, "Hope / hope: no repeat from the list of names");
+  bl_doc_free(d);
+  F_free_model();
+}
+
 static int F_team(const bl_doc *d, const char *t, const char *name, int from) {
   int m = d ? F_mention(d, t, name, from) : -1;
   OK(m >= 0, name);
@@ -822,6 +878,8 @@ int main(void) {
   test_hyphenated_given_names();
   test_versioned_products();
   test_member_organisations();
+  test_buildings();
+  test_repeated_names();
   bl_kb_free(F_kb);
   return T_summary("test_entities");
 }
