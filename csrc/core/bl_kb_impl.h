@@ -66,6 +66,12 @@ typedef struct {
 } bl__kb_cand;
 #define BL__KB_MAX_CANDS (BL_MAX_KB_LAYERS * 2 * BL_KBF_MAX_TOKENS)
 
+/* The longest letters-only abbreviation of the tokenizer's table
+ * (bl_tokdata.inc: "approx", "messrs"): the match-only scanner looks up
+ * only words up to this long before a period.  tests/c/test_kb_scan.c
+ * checks the table against it. */
+#define BL__KB_ABBR_MAX 6
+
 /* Collects the candidate matches that start at token i of n, walking each
  * layer's two tries (norm hashes from root 0, exact hashes from root 1);
  * hash(v, j, root) gives token j's hash, para(v, j) whether token j starts

@@ -31,7 +31,7 @@
  * otherwise), keeps the stretch of plain chunks (letter/digit runs, each
  * with at most one , ; : ) ! ? or period before white space) up to the
  * first chunk that is anything else, and for each run computes the
- * prefilter key from two masked 8-byte loads (OR 0x20 lower-cases letters
+ * prefilter key from one masked 8-byte load (OR 0x20 lower-cases letters
  * and leaves digits and the period alone), probes the first-token filter
  * and, for a token that passes, the pair filter with the token after it.
  * Tokens are only counted.  Where a token passes both filters, or a chunk
@@ -95,15 +95,12 @@ static uint64_t S_hash(void *v, int32_t j, int root) {
 static int S_para(void *v, int32_t j) { return ((S_scan *)v)->tk[j].para; }
 
 /* Prefilter key of the normalised form p[0..n); with `padded`, p has 8
- * readable bytes from p (and from p + n - 8). */
+ * readable bytes. */
 BL_INLINE uint64_t S_key(const unsigned char *p, size_t n, int padded) {
   if (!padded) return bl_kbf_prekey(p, n);
   uint64_t a = bl__ld8(p, 8, 8);
-  if (n <= 8) {
-    a &= n == 8 ? ~(uint64_t)0 : (((uint64_t)1 << (8 * n)) - 1);
-    return bl_kbf_prekey_ab(a, 0, n);
-  }
-  return bl_kbf_prekey_ab(a, bl__ld8(p + n - 8, 8, 8), n);
+  if (n < 8) a &= ((uint64_t)1 << (8 * n)) - 1;
+  return bl_kbf_prekey_a(a, n);
 }
 
 /* Does a layer after the first admit `key` as a first token? */
@@ -365,7 +362,7 @@ static size_t S_ext(const unsigned char *s, size_t i, size_t len,
     if (after != '"' && bl__fcls[after] != 4u) return 0; /* not this form */
     if (wl == 1 && s[w0] >= 'A' && s[w0] <= 'Z') {
       abbr = 1;
-    } else if (wl <= 15) {
+    } else if (wl <= BL__KB_ABBR_MAX) {
       char key[16];
       int letters = 1;
       for (size_t k = 0; k < wl; k++) {
@@ -502,7 +499,7 @@ BL_INLINE unsigned bl__popcount64(uint64_t x) {
 static int S_fast_abbr(const unsigned char *q, unsigned wl, int digits) {
   int cap = q[0] >= 'A' && q[0] <= 'Z';
   if (wl == 1 && cap) return 1;
-  if (wl > 15 || digits) return 0;
+  if (wl > BL__KB_ABBR_MAX || digits) return 0;
   char key[16];
   for (unsigned k = 0; k < wl; k++) key[k] = (char)(q[k] | 0x20);
   unsigned bits = bl__tokdata_lookup(key, wl);
@@ -555,18 +552,13 @@ static void S_fast_at(const unsigned char *s, const S_at *e, size_t c,
   at->tok = ct;
 }
 
-/* Prefilter key of a run q[0..n) (n >= 1; q + 8 and q + n readable),
- * lower-cased (lc = S_LO20) or as written (lc = 0), without
- * data-dependent branches (bl_kbf_prekey_ab of the same bytes). */
+/* Prefilter key of a run q[0..n) (n >= 1; q + 8 readable), lower-cased
+ * (lc = S_LO20) or as written (lc = 0), without data-dependent branches
+ * (bl_kbf_prekey of the same bytes). */
 BL_INLINE uint64_t S_fkey_bl(const unsigned char *q, unsigned n, uint64_t lc) {
   unsigned m8 = n < 8 ? n : 8;
   uint64_t a = (bl__ld8(q, 8, 8) | lc) & (~(uint64_t)0 >> (64 - 8 * m8));
-  uint64_t b = bl__ld8(q + ((n - 8) & (0 - (unsigned)(n > 8))), 8, 8) | lc;
-  uint64_t x = a ^ ((uint64_t)n << 58);
-  x ^= ((b << 29 | b >> 35) * 0x9E3779B97F4A7C15ULL) & (0 - (uint64_t)(n > 8));
-  x ^= x >> 31;
-  x *= 0xBF58476D1CE4E5B9ULL;
-  return x ^ (x >> 29);
+  return bl_kbf_prekey_a(a, n);
 }
 
 /* The skip mode, from *at (a chunk start or white space; no token before

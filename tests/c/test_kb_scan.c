@@ -5,6 +5,7 @@
  * letters, spaces and line breaks, with a KB of tricky aliases; plus its
  * errors. */
 #include "bl_internal.h"
+#include "bl_kb_impl.h"
 #include "byline.h"
 #include "harness.h"
 
@@ -292,7 +293,33 @@ static void test_failalloc(void) {
 }
 #endif
 
+/* The scanner looks up only words of at most BL__KB_ABBR_MAX letters
+ * before a period: no letters-only abbreviation of the tokenizer's table
+ * may be longer. */
+#include "bl_tokdata.inc"
+static void test_abbr_max(void) {
+  unsigned n_abbr = 0, longest = 0;
+  for (size_t i = 0; i < sizeof S_tokdata / sizeof S_tokdata[0]; i++) {
+    unsigned len = S_tokdata[i].len;
+    if (!len || !(S_tokdata[i].cls & (BL_ABBR_INNER | BL_ABBR_END |
+                                      BL_ABBR_MONTH | BL_ABBR_NUM)))
+      continue;
+    int letters = 1;
+    for (unsigned k = 0; k < len; k++) {
+      uint64_t w = k < 8 ? S_tokdata[i].w0 : S_tokdata[i].w1;
+      unsigned c = (unsigned)(w >> (8 * (k % 8))) & 0xFF;
+      letters &= c >= 'a' && c <= 'z';
+    }
+    if (!letters) continue;
+    n_abbr++;
+    if (len > longest) longest = len;
+  }
+  OK(n_abbr > 50, "the table has letters-only abbreviations");
+  OK(longest <= BL__KB_ABBR_MAX, "BL__KB_ABBR_MAX covers every abbreviation");
+}
+
 int main(void) {
+  test_abbr_max();
   test_cases();
   test_random();
 #ifdef BL_FAILALLOC
