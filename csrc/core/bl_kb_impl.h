@@ -72,6 +72,14 @@ typedef struct {
  * checks the table against it. */
 #define BL__KB_ABBR_MAX 6
 
+/* bl_kb_match_text's work, into a bl_vec of bl_kb_hit (bl_kb_scan.c).
+ * `options`: BL_KBM_* and, for tests, BL__KBM_PORTABLE (the skip mode
+ * compiled for any CPU even where the CPU-specific one could run). */
+#define BL__KBM_PORTABLE (1u << 30)
+int bl__kb_match_text(const bl_kb *const *kbs, int n_kbs, const char *utf8,
+                      size_t len, int trusted_utf8, size_t *err_offset,
+                      unsigned options, bl_vec *out);
+
 /* Collects the candidate matches that start at token i of n, walking each
  * layer's two tries (norm hashes from root 0, exact hashes from root 1);
  * hash(v, j, root) gives token j's hash, para(v, j) whether token j starts

@@ -138,10 +138,27 @@ static int T_same(const bl_kb *const *kbs, int nk, const char *text,
   char *exact = T_exact(text, len); /* ASan: no read past len */
   int rc2 = bl_kb_match_text(kbs, nk, exact, len, trusted, &bad2, opt, &h2,
                              &n2);
+  /* the skip mode compiled for any CPU (where the CPU-specific one ran) */
+  bl_vec v3;
+  bl_vec_init(&v3, sizeof(bl_kb_hit));
+  size_t bad3 = 0;
+  int rc3 = bl__kb_match_text(kbs, nk, exact, len, trusted, &bad3,
+                              opt | BL__KBM_PORTABLE, &v3);
   free(exact);
   int same = rc1 == rc2 && n1 == n2 &&
              (n1 == 0 || memcmp(h1, h2, n1 * sizeof(bl_kb_hit)) == 0) &&
              (rc1 != BL_EUTF8 || bad1 == bad2);
+  int same3 = rc3 == rc2 && v3.len == n2 &&
+              (n2 == 0 || memcmp(v3.data, h2, n2 * sizeof(bl_kb_hit)) == 0) &&
+              (rc2 != BL_EUTF8 || bad3 == bad2);
+  bl_vec_free(&v3);
+  if (same && !same3) {
+    fprintf(stderr, "portable skip mode differs (trusted %d opt %u): ",
+            trusted, opt);
+    fwrite(text, 1, len, stderr);
+    fprintf(stderr, "\n");
+    same = 0;
+  }
   if (!same) {
     fprintf(stderr, "differ (trusted %d opt %u): rc %d/%d hits %zu/%zu: ",
             trusted, opt, rc1, rc2, n1, n2);
