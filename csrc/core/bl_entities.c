@@ -1904,6 +1904,81 @@ static int S_sel_cmp(const void *pa, const void *pb) {
   return (a->ts > b->ts) - (a->ts < b->ts);
 }
 
+/* Is token i a plural whose singular is written capitalised in the
+ * article and is no first name ("Polaroids" / "the Polaroid camera")? */
+static int S_plural_of_name(const S_ctx *c, int32_t i, const int32_t *own, const S_cand *v,
+                            int need_org) {
+  if (c->tk[i].kind != BL_TOK_WORD || !c->st[i].cap || c->st[i].upper) return 0;
+  const char *text = c->doc->text;
+  const bl_tokx *x = &c->tx[i];
+  int32_t len = x->bend - x->bstart;
+  if (len < 4 || text[x->bend - 1] != 's' || text[x->bend - 2] == 's' ||
+      text[x->bend - 2] == '\'')
+    return 0;
+  for (int32_t j = 0; j < c->n; j++) {
+    const bl_tokx *y = &c->tx[j];
+    if (y->bend - y->bstart == len - 1 && c->st[j].cap && !(c->st[j].cls & S_L_FIRST) &&
+        memcmp(text + y->bstart, text + x->bstart, (size_t)(len - 1)) == 0 &&
+        (!need_org ||
+         (own[j] >= 0 && v[own[j]].label == BL_LABEL_ORG && v[own[j]].te == j + 1)))
+      return 1;
+  }
+  return 0;
+}
+
+/* A plural of a name is no person's name: "100 Polaroids", "Warhol's
+ * Polaroids" -- a capitalised word ending in "s" whose singular is written
+ * capitalised in the article ("the Polaroid camera") and is no first name.
+ * Alone, a name only the tagger found (as a person, as an organisation
+ * outside match reports -- "Yankees" / "Yankee Stadium" -- or as a MISC
+ * whose singular is an organisation's name) with no cue, it is dropped; at the end of a tagger's person span ("Warhol
+ * Polaroids", not after a first name: "Tyra Banks") it is cut off.  A word
+ * that is part of the name of someone named with a first name or a title
+ * stays ("Serena Williams ... Williams"). */
+static int S_plural_names(S_ctx *c, bl_vec *sel) {
+  S_cand *v = sel->data;
+  size_t n = sel->len, w = 0;
+  int32_t *own = bl_arena_alloc(&c->doc->arena, (size_t)c->n * sizeof(int32_t));
+  if (!own) return BL_ENOMEM;
+  for (int32_t i = 0; i < c->n; i++) own[i] = -1;
+  for (size_t k = 0; k < n; k++)
+    for (int32_t i = v[k].ts; i < v[k].te; i++) own[i] = (int32_t)k;
+  for (size_t k = 0; k < n; k++) {
+    S_cand *m = &v[k];
+    int drop = 0;
+    int32_t a = m->name_ts, last = m->te - 1;
+    /* (a tagger's span may end in "of": "Polaroids of fashion designer") */
+    while (last > a && c->st[last].lower && S_connector(c, last)) last--;
+    int weak = m->layer < 0 && (m->ev & C_NER) &&
+               !(m->ev & (C_HON | C_TITLE | C_FIRST | C_APPOS | C_SPEECH | C_KB | C_ORGHEAD)) &&
+               (m->label == BL_LABEL_PERSON || m->label == BL_LABEL_MISC ||
+                (m->label == BL_LABEL_ORG && !c->sport));
+    /* (a MISC plural must have an organisation's name ending in its
+     * singular: "the Polaroid camera"; "Chechens" / "Chechen rebels",
+     * "Republicans" / "Republican Party" are groups) */
+    if (weak && S_plural_of_name(c, last, own, v, m->label == BL_LABEL_MISC)) {
+      int other = 0; /* part of someone else's longer name */
+      for (size_t o = 0; o < n && !other; o++) {
+        if (o == k || v[o].label != BL_LABEL_PERSON || v[o].te - v[o].name_ts < 2 ||
+            !((c->st[v[o].name_ts].cls & S_L_FIRST) ||
+              (v[o].ev & (C_HON | C_TITLE | C_FIRST | C_KB))))
+          continue; /* (someone named with a first name or a title) */
+        for (int32_t q = v[o].name_ts; q < v[o].te; q++)
+          if (S_nh(c, q) == S_nh(c, last)) other = 1;
+      }
+      if (!other && last == a) {
+        drop = 1;
+      } else if (!other && m->label == BL_LABEL_PERSON && m->te - a == 2 && c->st[a].cap &&
+                 !c->st[a].upper && !(c->st[a].cls & S_L_FIRST)) {
+        m->te = last; /* "Warhol Polaroids" -> Warhol */
+      }
+    }
+    if (!drop) v[w++] = v[k];
+  }
+  sel->len = w;
+  return BL_OK;
+}
+
 /* One sense per article: a name found somewhere ("Elizabeth Quat of DAB",
  * tagged) is a name wherever the same words recur and nothing found them
  * ("DAB 's Ben Chan", missed): each such repeat, not inside another name
@@ -2874,6 +2949,7 @@ int bl__entities(bl_doc *doc) {
   S_link_names(&c, &sel);
   if ((rc = S_first_name_people(&c, &sel)) < 0) goto cleanup;
   S_hyphen_given_names(&c, &sel);
+  if ((rc = S_plural_names(&c, &sel)) < 0) goto cleanup;
   if ((rc = S_repeats(&c, &sel)) < 0) goto cleanup;
   S_roles(&c, &sel);
   if ((rc = S_acronyms(&c, &sel)) < 0) goto cleanup;

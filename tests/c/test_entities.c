@@ -811,6 +811,32 @@ static void test_repeated_names(void) {
   F_free_model();
 }
 
+/* A plural whose singular names something in the article ("40 Vexos" /
+ * "the Vexo camera") is no person; a surname in -s stays one. */
+static void test_plural_names(void) {
+  if (!F_load_model()) return;
+  const char *t1 = "Results\n\nThe Vexo camera was popular. The museum showed 40 Vexos, "
+                   "and Lund Vexos were sold.";
+  const char *s1[] = {"Vexo", "Vexos", "Lund Vexos", NULL};
+  const int y1[] = {BL_NER_ORG, BL_NER_PER, BL_NER_PER};
+  bl_doc *d = F_run_ner(t1, s1, y1);
+  OK(d != NULL, "analyze (plural of a name)");
+  OK(d && F_mention(d, t1, "Vexos", 0) < 0, "40 Vexos: no person");
+  OK(d && F_mention(d, t1, "Lund Vexos", 0) < 0, "Lund Vexos: no person's name");
+  F_expect(d, t1, "Lund", BL_LABEL_PERSON, NULL, "Lund Vexos: Lund is the person");
+  bl_doc_free(d);
+  const char *t2 = "Results\n\nAnna Peters won. Peters thanked Peter Lund.";
+  const char *s2[] = {"Anna Peters", "Peters", "Peter Lund", NULL};
+  const int y2[] = {BL_NER_PER, BL_NER_PER, BL_NER_PER};
+  d = F_run_ner(t2, s2, y2);
+  OK(d != NULL, "analyze (a surname in -s)");
+  int i = d ? F_mention(d, t2, "Peters", 20) : -1;
+  OK(i >= 0, "Peters stays");
+  if (i >= 0) INT_EQ(F_m(d, i)->label, BL_LABEL_PERSON, "Peters: a person");
+  bl_doc_free(d);
+  F_free_model();
+}
+
 static int F_team(const bl_doc *d, const char *t, const char *name, int from) {
   int m = d ? F_mention(d, t, name, from) : -1;
   OK(m >= 0, name);
@@ -880,6 +906,7 @@ int main(void) {
   test_member_organisations();
   test_buildings();
   test_repeated_names();
+  test_plural_names();
   bl_kb_free(F_kb);
   return T_summary("test_entities");
 }
