@@ -17,7 +17,7 @@ OUT = ROOT / "csrc" / "core" / "bl_entities_cues.inc"
 CLASSES = ["hon", "hon_m", "hon_f", "title", "title_mod", "orghead", "legal",
            "lochead", "fachead", "govbody", "func", "temporal", "speech",
            "polverb", "polgov", "locprep", "citynoun", "role", "boiler",
-           "eventhead", "caption", "worknoun", "medianoun", "sport", "matchverb"]
+           "eventhead", "caption", "worknoun", "medianoun", "sport", "matchverb", "paperhead"]
 
 
 def build():

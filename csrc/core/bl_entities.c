@@ -34,7 +34,7 @@
 
 #include "bl_entities_cues.inc"
 
-/* Bits beyond the generated S_L_* classes (which use bits 0..24). */
+/* Bits beyond the generated S_L_* classes (which use bits 0..25). */
 #define S_L_FIRST (1u << 26)   /* a first name (KB lexicon) */
 #define S_L_FIRST_M (1u << 27)
 #define S_L_FIRST_F (1u << 28)
@@ -876,6 +876,20 @@ static int S_coordination(const S_ctx *c, const int32_t *kbc_at, int32_t ts, int
  * title out, and add it as a candidate.  `forced` (a label, or 0) is the
  * label a knowledge-base entry gives the span when it is one conjunct of a
  * coordination the tagger swept into one span (see S_coordination). */
+/* Organisation heads that also name a building or a place, which CoNLL
+ * types LOC ("Johns Hopkins Hospital", "the Islamic Museum", "Stadium
+ * Court"), or a union of states ("Croat Federation"). */
+static int S_building_org(const S_ctx *c, int32_t i) {
+  static const char *const w[] = {"hospital", "museum", "court", "trust", "church",
+                                  "school", "library", "gallery", "theatre", "theater",
+                                  "clinic", "cathedral", "mosque", "temple", "zoo", "prison",
+                                  "federation", "union", "community", "press", "academy",
+                                  "market", "exchange", "centre", "center"};
+  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+    if (S_norm_is(c, i, w[k])) return 1;
+  return 0;
+}
+
 static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, int type,
                       int32_t forced) {
   const int32_t *map = S_ner_label;
@@ -1024,6 +1038,16 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
   }
   int32_t label = forced > BL_LABEL_NONE ? forced : map[type];
   if (label == BL_LABEL_GPE && (c->st[te - 1].cls & S_L_LOCHEAD)) label = BL_LABEL_LOC;
+  /* a name ending in an organisation's head noun ("Skidmore College", "the
+   * Home Office") or in a newspaper's ("the Saudi Gazette", "The
+   * Huffington Post") that the tagger called a place is the organisation
+   * (not a listed place; not a head that also names places: "centre") */
+  if (forced <= BL_LABEL_NONE && (label == BL_LABEL_GPE || label == BL_LABEL_LOC) &&
+      te - ts >= 2 && c->st[te - 1].cap && !c->st[te - 1].upper &&
+      (c->st[te - 1].cls & (S_L_ORGHEAD | S_L_PAPERHEAD)) &&
+      !(c->st[te - 1].cls & (S_L_LOCHEAD | S_L_FACHEAD | S_L_CITYNOUN)) &&
+      !S_building_org(c, te - 1) && S_kb_label_of(c, kbc_at, ts, te) <= BL_LABEL_NONE)
+    label = BL_LABEL_ORG;
   /* a name ending in a building's head noun is the building, not who runs
    * it ("Chiang Kai Shek Memorial Hall Station", "Century City Towers");
    * not in match reports, where clubs are named so ("Crystal Palace") */

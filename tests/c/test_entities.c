@@ -837,6 +837,23 @@ static void test_plural_names(void) {
   F_free_model();
 }
 
+/* A name the tagger called a place that ends in an organisation's or a
+ * newspaper's head noun is the organisation; a hospital stays a place. */
+static void test_org_heads_tagged_places(void) {
+  if (!F_load_model()) return;
+  const char *t1 = "Results\n\nShe told the Vexo Gazette about it. Staff of Lund College "
+                   "agreed. Patients of Lund Hospital waited.";
+  const char *s1[] = {"Vexo Gazette", "Lund College", "Lund Hospital", NULL};
+  const int y1[] = {BL_NER_LOC, BL_NER_LOC, BL_NER_LOC};
+  bl_doc *d = F_run_ner(t1, s1, y1);
+  OK(d != NULL, "analyze (org heads tagged places)");
+  F_expect(d, t1, "Vexo Gazette", BL_LABEL_ORG, NULL, "a newspaper: ORG");
+  F_expect(d, t1, "Lund College", BL_LABEL_ORG, NULL, "a college: ORG");
+  F_expect(d, t1, "Lund Hospital", BL_LABEL_GPE, NULL, "a hospital: the place, as tagged");
+  bl_doc_free(d);
+  F_free_model();
+}
+
 static int F_team(const bl_doc *d, const char *t, const char *name, int from) {
   int m = d ? F_mention(d, t, name, from) : -1;
   OK(m >= 0, name);
@@ -907,6 +924,7 @@ int main(void) {
   test_buildings();
   test_repeated_names();
   test_plural_names();
+  test_org_heads_tagged_places();
   bl_kb_free(F_kb);
   return T_summary("test_entities");
 }
