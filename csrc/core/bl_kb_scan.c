@@ -70,6 +70,7 @@ typedef struct {
   const unsigned char *lo; /* plain tokens' normalised forms, same offsets */
   S_tk *tk;                /* the window */
   int32_t n, cap;
+  int tk_heap;             /* tk was allocated (else it is on the stack) */
   int32_t i;               /* next start to try (window index) */
   uint64_t tail_key[128];  /* keys of the one-character tail tokens */
   uint8_t tail_pass[128];  /* ... and whether a prefilter admits them */
@@ -78,7 +79,10 @@ typedef struct {
 } S_scan;
 
 #define S_PADB 80 /* the skip mode reads 64 + 8 bytes past a position < len */
-#define S_FLUSH 256 /* initial window capacity (tokens) */
+/* The window and the text copy start on the stack (most calls are for one
+ * article: no allocation then); larger ones go to the heap. */
+#define S_STACK_TOKS 128
+#define S_STACK_TEXT 8192 /* bytes: the text copy and its normalised forms */
 
 /* Hashes a plain token on first use (its norm is lo[bs..be)). */
 static uint64_t S_hash(void *v, int32_t j, int root) {
@@ -152,8 +156,11 @@ static int S_reserve(S_scan *sc, size_t more) {
   if ((size_t)sc->n + more <= (size_t)sc->cap) return BL_OK;
   size_t want = (size_t)sc->n + more + (size_t)sc->cap / 2 + 64;
   if (want > (size_t)INT32_MAX / 2) return BL_ETOOBIG;
-  S_tk *t = bl_realloc(sc->tk, want * sizeof(S_tk));
+  S_tk *t = sc->tk_heap ? bl_realloc(sc->tk, want * sizeof(S_tk))
+                        : bl_malloc(want * sizeof(S_tk));
   if (!t) return BL_ENOMEM;
+  if (!sc->tk_heap && sc->n) memcpy(t, sc->tk, (size_t)sc->n * sizeof(S_tk));
+  sc->tk_heap = 1;
   sc->tk = t;
   sc->cap = (int32_t)want;
   return BL_OK;
@@ -961,7 +968,13 @@ int bl__kb_match_text(const bl_kb *const *kbs, int n_kbs, const char *utf8,
   int rc = BL_ENOMEM;
   /* the text (NUL-padded: the plain-chunk scanner reads 8 bytes at a time
    * up to s[len]) and the normalised forms of plain tokens */
-  unsigned char *buf = bl_malloc(2 * (len + S_PADB));
+  unsigned char buf0[S_STACK_TEXT];
+  S_tk tk0[S_STACK_TOKS];
+  sc.tk = tk0;
+  sc.cap = S_STACK_TOKS;
+  unsigned char *buf = 2 * (len + S_PADB) <= sizeof buf0
+                           ? buf0
+                           : bl_malloc(2 * (len + S_PADB));
   if (!buf) goto cleanup;
   memcpy(buf, utf8, len);
   memset(buf + len, 0, S_PADB);
@@ -975,7 +988,6 @@ int bl__kb_match_text(const bl_kb *const *kbs, int n_kbs, const char *utf8,
     sc.tail_pass[ch] = (uint8_t)S_pass(&sc, sc.tail_key[ch]);
     sc.tail_any |= sc.tail_pass[ch];
   }
-  if ((rc = S_reserve(&sc, S_FLUSH + 64)) < 0) goto cleanup;
   rc = S_scan_text(&sc, &scratch, &ctx, len, (options & BL_KBM_ALL) != 0, out);
 
 cleanup:
@@ -983,8 +995,8 @@ cleanup:
   bl_vec_free(&scratch.tokens);
   bl_vec_free(&scratch.tokx);
   bl_vec_free(&scratch.norm);
-  bl_free(sc.tk);
-  bl_free(buf);
+  if (sc.tk_heap) bl_free(sc.tk);
+  if (buf != buf0) bl_free(buf);
   return rc;
 }
 
