@@ -16,7 +16,7 @@ CORE_OBJ := $(patsubst csrc/core/%.c,$(BUILD)/%.o,$(CORE_SRC))
 CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 CTEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/%,$(CTEST_SRC))
 
-.PHONY: all deps venv demo test ctest pytest lib clean kb model trainer tokbench
+.PHONY: all deps venv demo test ctest pytest lib clean kb model trainer tokbench kbscan
 
 all: lib
 
@@ -88,6 +88,12 @@ $(BUILD)/tokbench: bench/tokbench.c $(BUILD)/libbyline.a
 	$(CC) -std=c11 $(WARN) $(CFLAGS) $(UTF8PROC_CFLAGS) -Icsrc/core $< $(BUILD)/libbyline.a $(UTF8PROC_LIBS) -o $@
 
 tokbench: deps $(BUILD)/tokbench
+
+# C-only KB scanner throughput + hit checksum (owner: kb; see bench/kbscan.c)
+$(BUILD)/kbscan: bench/kbscan.c $(BUILD)/libbyline.a
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(UTF8PROC_CFLAGS) -Icsrc/core $< $(BUILD)/libbyline.a $(UTF8PROC_LIBS) -o $@
+
+kbscan: deps $(BUILD)/kbscan
 
 # ---- tagger model (train/, owned by the tagger stage) ----
 # The trainer links only the tagger's own objects, so feature extraction is

@@ -309,10 +309,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--engines", default=",".join(e.name for e in ENGINES))
     ap.add_argument("--json")
+    ap.add_argument("--export-corpus", metavar="PATH",
+                    help="also write the corpus as <uint32 LE length><UTF-8> records "
+                         "(for the C driver bench/kbscan.c)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     wanted = set(args.engines.split(","))
     docs = corpus(args.corpus_mb)
+    if args.export_corpus:
+        with open(args.export_corpus, "wb") as f:
+            for d in docs:
+                b = d.encode("utf-8")
+                f.write(len(b).to_bytes(4, "little") + b)
     mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     print(f"corpus: {len(docs)} BBC articles, {mb:.2f} MB; alias lists: {sizes}; "
           f"CPU time, best of {args.repeat}; machine shared (2 cores, 8 developers)")
