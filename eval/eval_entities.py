@@ -91,12 +91,7 @@ SPACY_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "
              "NORP": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
              "LANGUAGE": "MISC", "PRODUCT": "MISC"}
 GUM_MAP = {"person": "PER", "organization": "ORG", "place": "LOC"}
-GUM_SKIP = {"time", "quantity"}
-# relations of a word outside a person's name proper (read_gum): arguments
-# and modifiers of other words, conjuncts
-PERSON_STOP_DEPRELS = frozenset(
-    "nmod conj nsubj nsubj:pass obj iobj obl nmod:poss nmod:tmod nmod:npmod obl:npmod "
-    "obl:tmod dislocated vocative parataxis acl advcl acl:relcl".split())  # dates and amounts are not names in either scheme
+GUM_SKIP = {"time", "quantity"}  # dates and amounts are not names in either scheme
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
@@ -297,12 +292,6 @@ def read_gum(name, old_gold=False):
 
         def namey(k):  # a proper noun, or a capitalised modifier of one
             f = text_s[toks[k][0]:toks[k][1]]
-            # a person's name never takes in a word that is an argument or
-            # a modifier of something else ("Minister of Education Stefania
-            # Giannini", "CEO of the Refugee Council Enver Solomon": the
-            # organisation's words are nmod; "Nonpartisan Paul Tse")
-            if person and not old_gold and toks[k][6] in PERSON_STOP_DEPRELS:
-                return False
             return toks[k][2] == "PROPN" or (
                 f[:1].isupper() and toks[k][2] in ("ADJ", "NOUN", "VERB", "NUM", "X"))
 
