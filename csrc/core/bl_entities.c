@@ -1008,6 +1008,10 @@ static int S_ner_span(S_ctx *c, const int32_t *kbc_at, int32_t ts, int32_t te, i
                                                    (S_connector(c, te - 1) ||
                                                     (c->st[te - 1].cls & S_L_FUNC)))))
       te--;
+  /* a name never ends in a lower-case connector: the tagger's "Fernando
+   * Cheung of" (before "the Labour Party") is Fernando Cheung */
+  while (te - 1 > ts && c->st[te - 1].word && c->st[te - 1].lower && S_connector(c, te - 1))
+    te--;
   /* an office after a listed organisation or place is a role, not part of
    * its name: "the State Department Spokesperson", "the LA Sheriff's office" */
   if (type != BL_NER_PER && te - ts >= 2 && (c->st[te - 1].cls & S_L_TITLE) &&
@@ -1412,6 +1416,24 @@ static int S_rule_candidates(S_ctx *c) {
  * Chinese foreign ministry, Russia's defence ministry, the US State
  * Department).  The KB lexicon BODY words and the cue table's govbody
  * nouns both count. */
+/* A hashtag with a capital letter names a campaign or a slogan
+ * ("#IStandWithAhmed", "#MeToo"): MISC.  ("#breaking" is a tag.) */
+static int S_hashtag_candidates(S_ctx *c) {
+  for (int32_t i = 0; i < c->n; i++) {
+    if (c->tk[i].kind != BL_TOK_HASHTAG || c->st[i].dead) continue;
+    const bl_tokx *x = &c->tx[i];
+    int caps = 0, letters = 0;
+    for (int32_t b = x->bstart + 1; b < x->bend; b++) {
+      char ch = c->doc->text[b];
+      caps += ch >= 'A' && ch <= 'Z';
+      letters += (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+    }
+    if (letters < 3 || !caps) continue;
+    if (!S_add(c, i, i + 1, BL_LABEL_MISC, BL_SRC_RULE, 0, 45)) return BL_ENOMEM;
+  }
+  return BL_OK;
+}
+
 static int S_body_candidates(S_ctx *c) {
   size_t n0 = c->cands.len;
   for (size_t k = 0; k < n0; k++) {
@@ -2966,6 +2988,7 @@ int bl__entities(bl_doc *doc) {
   if ((rc = S_token_cues(&c)) < 0) goto cleanup;
   if ((rc = S_kb_candidates(&c)) < 0) goto cleanup;
   if ((rc = S_body_candidates(&c)) < 0) goto cleanup;
+  if ((rc = S_hashtag_candidates(&c)) < 0) goto cleanup;
   if (c.has_model && (rc = S_ner_candidates(&c)) < 0) goto cleanup;
   if ((rc = S_rule_candidates(&c)) < 0) goto cleanup;
   if ((rc = S_select(&c, &sel)) < 0) goto cleanup;

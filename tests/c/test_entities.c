@@ -854,6 +854,20 @@ static void test_org_heads_tagged_places(void) {
   F_free_model();
 }
 
+/* The tagger's span may run into "of": the name stops before it. */
+static void test_trailing_connector(void) {
+  if (!F_load_model()) return;
+  const char *t1 = "Results\n\nCouncillors Anna Berg of the Vexo Party were elected.";
+  const char *s1[] = {"Anna Berg of", "Vexo Party", NULL};
+  const int y1[] = {BL_NER_PER, BL_NER_ORG};
+  bl_doc *d = F_run_ner(t1, s1, y1);
+  OK(d != NULL, "analyze (trailing connector)");
+  F_expect(d, t1, "Anna Berg", BL_LABEL_PERSON, NULL, "Anna Berg of | the Vexo Party");
+  OK(d && F_mention(d, t1, "Anna Berg of", 0) < 0, "no 'of' in the name");
+  bl_doc_free(d);
+  F_free_model();
+}
+
 static int F_team(const bl_doc *d, const char *t, const char *name, int from) {
   int m = d ? F_mention(d, t, name, from) : -1;
   OK(m >= 0, name);
@@ -925,6 +939,7 @@ int main(void) {
   test_repeated_names();
   test_plural_names();
   test_org_heads_tagged_places();
+  test_trailing_connector();
   bl_kb_free(F_kb);
   return T_summary("test_entities");
 }

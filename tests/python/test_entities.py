@@ -398,3 +398,11 @@ def test_family_name_and_hyphenated_given_name_is_a_person(full):
     for text in ("Tam Ka-lok", "Hok Wai-ching"):
         assert mention(doc, text).label == "PERSON"
     assert mention(doc, "Tam Ka-lok", 1).entity is mention(doc, "Tam Ka-lok").entity
+
+
+def test_capitalised_hashtag_is_a_misc_name(nlp):
+    text = "Students chose the hashtag #StandWithLena, and #breaking tags followed."
+    doc = nlp(text)
+    tag = mention(doc, "#StandWithLena")
+    assert tag.label == "MISC" and text[tag.start:tag.end] == "#StandWithLena"
+    assert not [m for m in doc.mentions if m.text == "#breaking"]
