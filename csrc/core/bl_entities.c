@@ -1952,8 +1952,7 @@ static int S_sel_cmp(const void *pa, const void *pb) {
 
 /* Is token i a plural whose singular is written capitalised in the
  * article and is no first name ("Polaroids" / "the Polaroid camera")? */
-static int S_plural_of_name(const S_ctx *c, int32_t i, const int32_t *own, const S_cand *v,
-                            int need_org) {
+static int S_plural_of_name(const S_ctx *c, int32_t i, S_map *stems, int need_org) {
   if (c->tk[i].kind != BL_TOK_WORD || !c->st[i].cap || c->st[i].upper) return 0;
   const char *text = c->doc->text;
   const bl_tokx *x = &c->tx[i];
@@ -1961,15 +1960,14 @@ static int S_plural_of_name(const S_ctx *c, int32_t i, const int32_t *own, const
   if (len < 4 || text[x->bend - 1] != 's' || text[x->bend - 2] == 's' ||
       text[x->bend - 2] == '\'')
     return 0;
-  for (int32_t j = 0; j < c->n; j++) {
-    const bl_tokx *y = &c->tx[j];
-    if (y->bend - y->bstart == len - 1 && c->st[j].cap && !(c->st[j].cls & S_L_FIRST) &&
-        memcmp(text + y->bstart, text + x->bstart, (size_t)(len - 1)) == 0 &&
-        (!need_org ||
-         (own[j] >= 0 && v[own[j]].label == BL_LABEL_ORG && v[own[j]].te == j + 1)))
-      return 1;
-  }
-  return 0;
+  int32_t *slot = S_map_get(stems, bl_hash_bytes(text + x->bstart, (size_t)(len - 1)), 0);
+  if (!slot || *slot < 0) return 0;
+  int32_t j = *slot >> 1; /* a token with the singular's bytes */
+  const bl_tokx *y = &c->tx[j];
+  if (y->bend - y->bstart != len - 1 ||
+      memcmp(text + y->bstart, text + x->bstart, (size_t)(len - 1)) != 0)
+    return 0;
+  return need_org ? (*slot & 1) : 1;
 }
 
 /* A plural of a name is no person's name: "100 Polaroids", "Warhol's
@@ -1977,18 +1975,41 @@ static int S_plural_of_name(const S_ctx *c, int32_t i, const int32_t *own, const
  * capitalised in the article ("the Polaroid camera") and is no first name.
  * Alone, a name only the tagger found (as a person, as an organisation
  * outside match reports -- "Yankees" / "Yankee Stadium" -- or as a MISC
- * whose singular is an organisation's name) with no cue, it is dropped; at the end of a tagger's person span ("Warhol
- * Polaroids", not after a first name: "Tyra Banks") it is cut off.  A word
+ * whose singular is an organisation's name) with no cue, it is dropped;
+ * at the end of a tagger's person span ("Warhol Polaroids", not after a
+ * first name: "Tyra Banks") it is cut off.  A word
  * that is part of the name of someone named with a first name or a title
  * stays ("Serena Williams ... Williams"). */
 static int S_plural_names(S_ctx *c, bl_vec *sel) {
   S_cand *v = sel->data;
   size_t n = sel->len, w = 0;
+  if (!n) return BL_OK;
   int32_t *own = bl_arena_alloc(&c->doc->arena, (size_t)c->n * sizeof(int32_t));
   if (!own) return BL_ENOMEM;
   for (int32_t i = 0; i < c->n; i++) own[i] = -1;
   for (size_t k = 0; k < n; k++)
     for (int32_t i = v[k].ts; i < v[k].te; i++) own[i] = (int32_t)k;
+  /* capitalised words that are no first name, by their bytes: a token
+   * index << 1 | 1 when one of them ends an organisation's name; and the
+   * words of people named with a first name or a title */
+  S_map stems, named;
+  int rc;
+  if ((rc = S_map_init(&c->doc->arena, &stems, (size_t)c->n)) < 0) return rc;
+  if ((rc = S_map_init(&c->doc->arena, &named, (size_t)c->n)) < 0) return rc;
+  for (int32_t j = 0; j < c->n; j++) {
+    if (c->tk[j].kind != BL_TOK_WORD || !c->st[j].cap || (c->st[j].cls & S_L_FIRST)) continue;
+    const bl_tokx *y = &c->tx[j];
+    int32_t *slot = S_map_get(&stems, bl_hash_bytes(c->doc->text + y->bstart,
+                                                     (size_t)(y->bend - y->bstart)), 1);
+    int org = own[j] >= 0 && v[own[j]].label == BL_LABEL_ORG && v[own[j]].te == j + 1;
+    if (*slot < 0 || (org && !(*slot & 1))) *slot = (j << 1) | org;
+  }
+  for (size_t o = 0; o < n; o++) {
+    if (v[o].label != BL_LABEL_PERSON || v[o].te - v[o].name_ts < 2 ||
+        !((c->st[v[o].name_ts].cls & S_L_FIRST) || (v[o].ev & (C_HON | C_TITLE | C_FIRST | C_KB))))
+      continue;
+    for (int32_t q = v[o].name_ts; q < v[o].te; q++) *S_map_get(&named, S_nh(c, q), 1) = (int32_t)o;
+  }
   for (size_t k = 0; k < n; k++) {
     S_cand *m = &v[k];
     int drop = 0;
@@ -2002,16 +2023,10 @@ static int S_plural_names(S_ctx *c, bl_vec *sel) {
     /* (a MISC plural must have an organisation's name ending in its
      * singular: "the Polaroid camera"; "Chechens" / "Chechen rebels",
      * "Republicans" / "Republican Party" are groups) */
-    if (weak && S_plural_of_name(c, last, own, v, m->label == BL_LABEL_MISC)) {
-      int other = 0; /* part of someone else's longer name */
-      for (size_t o = 0; o < n && !other; o++) {
-        if (o == k || v[o].label != BL_LABEL_PERSON || v[o].te - v[o].name_ts < 2 ||
-            !((c->st[v[o].name_ts].cls & S_L_FIRST) ||
-              (v[o].ev & (C_HON | C_TITLE | C_FIRST | C_KB))))
-          continue; /* (someone named with a first name or a title) */
-        for (int32_t q = v[o].name_ts; q < v[o].te; q++)
-          if (S_nh(c, q) == S_nh(c, last)) other = 1;
-      }
+    if (weak && S_plural_of_name(c, last, &stems, m->label == BL_LABEL_MISC)) {
+      /* part of the name of someone named with a first name or a title */
+      const int32_t *ns = S_map_get(&named, S_nh(c, last), 0);
+      int other = ns && *ns >= 0 && (size_t)*ns != k;
       if (!other && last == a) {
         drop = 1;
       } else if (!other && m->label == BL_LABEL_PERSON && m->te - a == 2 && c->st[a].cap &&
