@@ -105,7 +105,7 @@ def train_fold(i, held, a, work):
 def score_docs(run, docs, name_span=True):
     sc = ee.Score()
     for text, gold, ignore in docs:
-        pred = run(text, name_span, "ORG") if name_span is not None else run(text)
+        pred = run(text, name_span, "ORG", True) if name_span is not None else run(text)
         pred = {p for p in ee.normalise(pred, text) if (p[0], p[1]) not in ignore}
         sc.add(gold, pred, text)
     return sc

@@ -387,20 +387,24 @@ def byline_system(model=None):
     from byline.doc import LABELS
     MF_DEMONYM = byline._core.MF_DEMONYM if hasattr(byline._core, "MF_DEMONYM") else 2
     MF_TEAM = 1 << 6  # BL_MF_TEAM (byline.h)
+    MF_NESTED = 1 << 7  # BL_MF_NESTED: a name inside another mention
 
     nlp = byline.Pipeline(model=model)
     info = f"byline (kb={'yes' if nlp.kbs else 'no'}, model={'yes' if nlp.model else 'no'})"
     if model:
         info = f"byline (kb={'yes' if nlp.kbs else 'no'}, model={Path(model).name})"
 
-    def run(text, name_span=False, team_label=None):
+    def run(text, name_span=False, team_label=None, nested=False):
         """team_label: the gold standard's type for a country named for its
         national team (BL_MF_TEAM): GUM "ORG"; None keeps the country's
-        type (CoNLL: LOC)."""
+        type (CoNLL: LOC).  nested: score the names inside other mentions
+        (BL_MF_NESTED) too, as GUM annotates them; CoNLL is flat."""
         t = nlp(text).table("mentions")
         out = set()
         starts = t["name_start"] if name_span and "name_start" in t else t["start"]
         for s, e, lab, fl in zip(starts, t["end"], t["label"], t["flags"]):
+            if fl & MF_NESTED and not nested:
+                continue
             m = "MISC" if fl & MF_DEMONYM else BYLINE_MAP.get(LABELS[lab])
             if m and team_label and fl & MF_TEAM:
                 m = team_label
@@ -486,7 +490,8 @@ class Score:
         return self.prf(tp, fp, fn)
 
 
-def evaluate(name, docs, systems, n_errors, name_span=True, raw=False, team_label=None):
+def evaluate(name, docs, systems, n_errors, name_span=True, raw=False, team_label=None,
+             nested=False):
     scores = {s: Score() for s in systems}
     n_gold = 0
     for doc in docs:
@@ -496,7 +501,7 @@ def evaluate(name, docs, systems, n_errors, name_span=True, raw=False, team_labe
         for sname, run in systems.items():
             if sname.startswith("byline"):
                 t0 = time.process_time()
-                pred = run(text, name_span, team_label)
+                pred = run(text, name_span, team_label, nested)
                 scores[sname].seconds += time.process_time() - t0
             else:
                 c0 = run.cached_seconds
@@ -567,7 +572,7 @@ def main(argv=None):
              + (" [old gold conventions]" if a.old_conventions else ""),
              [read_gum(n, a.old_conventions) for n in names], systems, a.errors,
              name_span=not a.old_conventions, raw=a.old_conventions,
-             team_label=None if a.old_conventions else "ORG")
+             team_label=None if a.old_conventions else "ORG", nested=not a.old_conventions)
     if not a.no_conll:
         docs = list(read_conll(a.block, CONLL.parent / f"{a.conll_split}.txt"))
         if a.limit:

@@ -1947,7 +1947,8 @@ static void S_link_names(S_ctx *c, bl_vec *sel) {
 
 static int S_sel_cmp(const void *pa, const void *pb) {
   const S_cand *a = pa, *b = pb;
-  return (a->ts > b->ts) - (a->ts < b->ts);
+  if (a->ts != b->ts) return (a->ts > b->ts) - (a->ts < b->ts);
+  return (a->te < b->te) - (a->te > b->te); /* an outer mention first */
 }
 
 /* Is token i a plural whose singular is written capitalised in the
@@ -2342,6 +2343,7 @@ typedef struct {
   int32_t label, layer, entry, first_tok, count, gender, flags;
   int32_t best_mention, best_len, headline;
   int32_t person_votes, gm, gf;
+  int32_t nested; /* mentions inside other names (no say in the label) */
   int32_t votes[5], vote_label[5]; /* mentions per coarse class, a label of each */
   int64_t salience;
 } S_ent;
@@ -2822,6 +2824,310 @@ static int S_member_orgs(S_ctx *c, bl_vec *sel, size_t n_ents) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Names inside names                                                   */
+/* ------------------------------------------------------------------ */
+/* A name written inside a longer mention is a mention of its own, flagged
+ * BL_MF_NESTED: "Andy Warhol" in "the Andy Warhol Foundation" (a name the
+ * article uses on its own elsewhere), "US" in "US State Department",
+ * "Sheffield" in "University of Sheffield", "FIFA" in "FIFA World Cup" (a
+ * listed country, city, region, place or organisation, capitalised as
+ * written).  Never inside a person's name, a demonym or metonym, or a
+ * mention that is itself a listed place ("Mexico City", "North Korea");
+ * inside a place name not from the KB only when it ends in an organisation
+ * or facility head ("Volgograd Arena", but not "Southern Indiana").
+ * Nested mentions are appended to sel (S_resort puts sel back in text
+ * order: an outer mention before the names inside it). */
+
+static int S_nest_outer(const S_ctx *c, const S_cand *m) {
+  if (m->te - m->name_ts < 2 || m->ent < 0) return 0;
+  if (m->mflags & (BL_MF_DEMONYM | BL_MF_METONYM | BL_MF_NESTED)) return 0;
+  switch (m->label) {
+  case BL_LABEL_ORG:
+  case BL_LABEL_FAC:
+  case BL_LABEL_EVENT:
+  case BL_LABEL_MISC: break;
+  case BL_LABEL_GPE:
+  case BL_LABEL_LOC:
+    /* a listed place: its words are its name ("North Korea"), but for a
+     * city or island named after a place ("Mexico City", "Hong Kong
+     * Island") */
+    if (m->layer >= 0)
+      return S_norm_is(c, m->te - 1, "city") || S_norm_is(c, m->te - 1, "island");
+    if (!((c->st[m->te - 1].cls & (S_L_ORGHEAD | S_L_LEGAL | S_L_LOCHEAD | S_L_FACHEAD)) ||
+          S_building_org(c, m->te - 1)))
+      return 0;
+    break;
+  default: return 0;
+  }
+  return 1;
+}
+
+/* Every word of [a, b) capitalised (or all upper) and not boilerplate. */
+static int S_nest_caps(const S_ctx *c, int32_t a, int32_t b) {
+  int words = 0;
+  for (int32_t i = a; i < b; i++) {
+    const S_tok *s = &c->st[i];
+    if (!s->word) continue;
+    if (s->dead || !(s->cap || s->upper)) return 0;
+    words++;
+  }
+  return words > 0 && c->st[a].word && c->st[b - 1].word;
+}
+
+/* The longest listed name inside m starting at token i: a hit's index, or
+ * -1. */
+#define S_NEST_NOT_NAME                                                               \
+  (S_L_ORGHEAD | S_L_LEGAL | S_L_LOCHEAD | S_L_FACHEAD | S_L_GOVBODY | S_L_TITLE |    \
+   S_L_TITLE_MOD | S_L_HON | S_L_STOP | S_L_FUNC | S_L_TEMPORAL | S_L_ROLE |          \
+   S_L_EVENTHEAD | S_L_WORKNOUN | S_L_MEDIANOUN | S_L_PAPERHEAD | S_L_CITYNOUN | S_L_BODY)
+
+#define S_NEST_SMALL_CITY 100000 /* population */
+
+static int32_t S_nest_hit(const S_ctx *c, const S_cand *m, int32_t i, int places,
+                          S_map *kbents) {
+  int32_t best = -1;
+  for (int32_t h = c->hit_at[i]; h >= 0 && (size_t)h < c->n_hits && c->hits[h].ts == i; h++) {
+    const S_hit *x = &c->hits[h];
+    if (x->te > m->te || (x->ts == m->name_ts && x->te == m->te)) continue;
+    if (best >= 0 && x->te < c->hits[best].te) break; /* longest first */
+    switch (x->kind) {
+    case BL_KB_KIND_COUNTRY:
+    case BL_KB_KIND_CITY:
+    case BL_KB_KIND_REGION:
+    case BL_KB_KIND_PLACE: break;
+    case BL_KB_KIND_ORG:
+    case BL_KB_KIND_GOV_BODY: /* "FIFA World Cup"; GUM seldom nests
+                                 an organisation in another */
+      if (places || m->label == BL_LABEL_ORG) continue;
+      break;
+    default: continue;
+    }
+    if ((x->aflags & BL_KBA_WEAK) || ((x->aflags & BL_KBA_DEMONYM) && !(x->aflags & BL_KBA_NAME)))
+      continue;
+    if (!(x->aflags & BL_KBA_CASE) && !S_nest_caps(c, x->ts, x->te)) continue;
+    /* a populated place named like an institution ("University of Texas") */
+    int head = 0;
+    for (int32_t k = x->ts; k < x->te; k++) head |= (c->st[k].cls & S_L_ORGHEAD) != 0;
+    if (head) continue;
+    /* nor one word that is a head noun or common word ("Island"), unless
+     * matched case-sensitively ("US" is not "us") */
+    if (x->te - x->ts == 1 && !(x->aflags & BL_KBA_CASE) &&
+        (c->st[x->ts].cls & S_NEST_NOT_NAME))
+      continue;
+    /* a small town named by one word ("Metro", "Republic") only when the
+     * article names it on its own too */
+    if (x->kind == BL_KB_KIND_CITY && x->te - x->ts == 1 &&
+        x->prominence < S_NEST_SMALL_CITY) {
+      uint64_t key = ((uint64_t)(uint32_t)x->layer << 32) | (uint32_t)x->entry;
+      int32_t *p = S_map_get(kbents, key + 7, 0);
+      if (!p || *p < 0) continue;
+    }
+    if (best < 0 || x->prominence > c->hits[best].prominence) best = h;
+  }
+  return best;
+}
+
+/* A capitalised compass direction ("Southern", "North", "Central"). */
+static int S_direction(const S_ctx *c, int32_t i) {
+  static const char *const w[] = {"north", "south", "east", "west", "northern", "southern",
+                                  "eastern", "western", "central", "upper", "lower",
+                                  "greater", "northeast", "northwest", "southeast",
+                                  "southwest", "northeastern", "northwestern",
+                                  "southeastern", "southwestern"};
+  if (!c->st[i].cap) return 0;
+  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+    if (S_norm_is(c, i, w[k])) return 1;
+  return 0;
+}
+
+static int S_nested(S_ctx *c, bl_vec *sel, bl_vec *ents) {
+  size_t n = sel->len;
+  if (n < 2 && c->n_hits == 0) return BL_OK;
+  S_cand *v = sel->data;
+  int any = 0;
+  for (size_t k = 0; k < n && !any; k++) any = S_nest_outer(c, &v[k]);
+  if (!any) return BL_OK;
+  /* names the article uses on their own -> the mention that used one
+   * (-2: two entities share it), and KB entries -> entities (-1: none) */
+  S_map names, kbents;
+  int rc = S_map_init(&c->doc->arena, &names, n + (size_t)c->n);
+  if (rc < 0) return rc;
+  rc = S_map_init(&c->doc->arena, &kbents, ents->len + c->n_hits + 1);
+  if (rc < 0) return rc;
+  for (size_t k = 0; k < n; k++) {
+    const S_cand *m = &v[k];
+    if (m->ent < 0) continue;
+    if (m->layer >= 0) {
+      uint64_t key = ((uint64_t)(uint32_t)m->layer << 32) | (uint32_t)m->entry;
+      int32_t *p = S_map_get(&kbents, key + 7, 1);
+      if (!p) return BL_ENOMEM;
+      if (*p < 0) *p = m->ent;
+    }
+    if (m->mflags & (BL_MF_DEMONYM | BL_MF_METONYM | BL_MF_AMBIGUOUS)) continue;
+    /* people and places (GUM, like most annotation schemes, does not nest
+     * one organisation in another: "Church of Scientology") */
+    if (m->label != BL_LABEL_PERSON && m->label != BL_LABEL_GPE && m->label != BL_LABEL_LOC)
+      continue;
+    /* not a lone head noun or common word ("the University", "the Party") */
+    if (m->te - m->name_ts == 1 &&
+        ((c->st[m->name_ts].cls & S_NEST_NOT_NAME) || c->st[m->name_ts].lowelse))
+      continue;
+    int32_t *p = S_map_get(&names, S_span_key(c, m->name_ts, m->te), 1);
+    if (!p) return BL_ENOMEM;
+    if (*p == -1) *p = (int32_t)k;
+    else if (*p >= 0 && v[*p].ent != m->ent) *p = -2;
+  }
+  for (size_t k = 0; k < n; k++) {
+    if (!S_nest_outer(c, &((S_cand *)sel->data)[k])) continue;
+    S_cand m = ((S_cand *)sel->data)[k];
+    for (int32_t i = m.name_ts; i < m.te;) {
+      if (!c->st[i].word || !(c->st[i].cap || c->st[i].upper)) {
+        i++;
+        continue;
+      }
+      /* a name of the article's (longest), else a listed one */
+      int32_t j = -1, src = -1;
+      int32_t lim = m.te - i > 6 ? i + 6 : m.te;
+      for (int32_t b = lim; b > i && j < 0; b--) {
+        if ((i == m.name_ts && b == m.te) || !S_nest_caps(c, i, b)) continue;
+        int32_t *p = S_map_get(&names, S_span_key(c, i, b), 0);
+        if (p && *p >= 0 && ((S_cand *)sel->data)[*p].ent != m.ent) {
+          j = b;
+          src = *p;
+        }
+      }
+      int32_t h = S_nest_hit(c, &m, i, 0, &kbents);
+      if (h >= 0 && (j < 0 || c->hits[h].te > j)) j = -1;
+      else h = -1;
+      /* a region named by a direction and a listed place ("Southern
+       * Indiana" in "University of Southern Indiana"): a name of its own */
+      int32_t hd;
+      if (j < 0 && h < 0 && i + 1 < m.te && S_direction(c, i) &&
+          (hd = S_nest_hit(c, &m, i + 1, 1, &kbents)) >= 0) {
+        S_cand x;
+        memset(&x, 0, sizeof x);
+        x.title_ts = x.title_te = x.title_of = -1;
+        x.mflags = BL_MF_NESTED;
+        x.ts = x.name_ts = i;
+        x.te = c->hits[hd].te;
+        x.label = BL_LABEL_LOC;
+        x.layer = x.entry = -1;
+        x.source = BL_SRC_RULE;
+        x.ev = C_KB;
+        int32_t *p = S_map_get(&names, S_span_key(c, x.ts, x.te), 1);
+        if (!p) return BL_ENOMEM;
+        if (*p >= 0) {
+          x.ent = ((S_cand *)sel->data)[*p].ent;
+        } else {
+          int e = S_new_entity(ents, &x);
+          if (e < 0) return e;
+          x.ent = e;
+          *p = (int32_t)sel->len;
+        }
+        S_cand *slot = bl_vec_push(sel);
+        if (!slot) return BL_ENOMEM;
+        *slot = x;
+        i = x.te;
+        continue;
+      }
+      if (j < 0 && h < 0) {
+        i++;
+        continue;
+      }
+      S_cand x;
+      memset(&x, 0, sizeof x);
+      x.title_ts = x.title_te = x.title_of = -1;
+      x.mflags = BL_MF_NESTED;
+      x.ts = x.name_ts = i;
+      if (h >= 0) {
+        const S_hit *t = &c->hits[h];
+        x.te = t->te;
+        /* "Taipei City" inside "Taipei City Lantern Festival": the city's
+         * name as written (no KB link: not the alias that was listed) */
+        if (t->te < m.te && S_norm_is(c, t->te, "city") && c->st[t->te].cap &&
+            (t->kind == BL_KB_KIND_CITY || t->kind == BL_KB_KIND_REGION) &&
+            !(i == m.name_ts && t->te + 1 == m.te)) {
+          x.te = t->te + 1;
+          x.label = BL_LABEL_GPE;
+          x.layer = x.entry = -1;
+          x.source = BL_SRC_RULE;
+          x.ev = C_KB;
+          int32_t *p = S_map_get(&names, S_span_key(c, x.ts, x.te), 1);
+          if (!p) return BL_ENOMEM;
+          if (*p >= 0) {
+            x.ent = ((S_cand *)sel->data)[*p].ent;
+          } else {
+            int e = S_new_entity(ents, &x);
+            if (e < 0) return e;
+            x.ent = e;
+            *p = (int32_t)sel->len;
+          }
+          if (x.ent == m.ent) {
+            i = x.te;
+            continue;
+          }
+          goto push;
+        }
+        x.label = S_kind_label(t->kind, t->label);
+        x.layer = t->layer;
+        x.entry = t->entry;
+        x.kbkind = t->kind;
+        x.aflags = t->aflags;
+        x.source = BL_SRC_KB;
+        x.ev = C_KB;
+        uint64_t key = ((uint64_t)(uint32_t)t->layer << 32) | (uint32_t)t->entry;
+        int32_t *p = S_map_get(&kbents, key + 7, 1);
+        if (!p) return BL_ENOMEM;
+        if (*p < 0) {
+          int e = S_new_entity(ents, &x);
+          if (e < 0) return e;
+          *p = e;
+        }
+        x.ent = *p;
+        if (x.ent == m.ent) {
+          i = x.te;
+          continue;
+        }
+      } else {
+        const S_cand *o = &((S_cand *)sel->data)[src];
+        x.te = j;
+        x.label = o->label;
+        x.layer = o->layer;
+        x.entry = o->entry;
+        x.kbkind = o->kbkind;
+        x.source = o->source == BL_SRC_KB ? BL_SRC_KB : BL_SRC_ALIAS;
+        x.ev = o->ev & (C_KB | C_NER);
+        x.gender = o->gender;
+        x.ent = o->ent;
+      }
+    push:;
+      S_cand *slot = bl_vec_push(sel);
+      if (!slot) return BL_ENOMEM;
+      *slot = x;
+      i = x.te;
+    }
+  }
+  return BL_OK;
+}
+
+/* Puts sel back in text order (an outer mention before the names inside
+ * it) after mentions were appended, fixing the links between candidates
+ * (title_of) through a position map. */
+static int S_resort(S_ctx *c, bl_vec *sel) {
+  size_t n = sel->len;
+  if (n < 2) return BL_OK;
+  S_cand *v = sel->data;
+  for (size_t k = 0; k < n; k++) v[k].score = (int32_t)k; /* old index */
+  qsort(v, n, sizeof(S_cand), S_sel_cmp);
+  int32_t *pos = bl_arena_alloc(&c->doc->arena, n * sizeof(int32_t));
+  if (!pos) return BL_ENOMEM;
+  for (size_t k = 0; k < n; k++) pos[v[k].score] = (int32_t)k;
+  for (size_t k = 0; k < n; k++)
+    if (v[k].title_of >= 0) v[k].title_of = pos[v[k].title_of];
+  return BL_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* 6. Output                                                           */
 /* ------------------------------------------------------------------ */
 typedef struct {
@@ -2848,6 +3154,10 @@ static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     S_ent *e = &E[m->ent];
     e->count++;
     if (m->ts < e->first_tok) e->first_tok = m->ts;
+    if (m->mflags & BL_MF_NESTED) {
+      e->nested++;
+      goto name;
+    }
     if (c->st[m->ts].headline) e->headline = 1;
     if (m->ev & C_AMBIG) e->flags |= BL_EF_AMBIGUOUS;
     if (m->label == BL_LABEL_PERSON) e->person_votes++;
@@ -2862,10 +3172,12 @@ static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
       if ((cl & S_L_FIRST_M) && !(cl & S_L_FIRST_F)) e->gm++;
       if ((cl & S_L_FIRST_F) && !(cl & S_L_FIRST_M)) e->gf++;
     }
+  name:;
     /* canonical name: the longest mention without an honorific, not a
-     * demonym or metonym */
+     * demonym or metonym, nor inside another name unless all are */
     int32_t len = (m->te - m->name_ts) * 4 + (m->name_ts == m->ts ? 2 : 0) +
                   ((m->mflags & (BL_MF_DEMONYM | BL_MF_METONYM)) ? -100 : 0) +
+                  ((m->mflags & BL_MF_NESTED) ? -1000 : 0) +
                   ((m->ev & C_ACRONYM) ? -1 : 0);
     if (e->best_mention < 0 || len > e->best_len) {
       e->best_mention = (int32_t)k;
@@ -2914,7 +3226,8 @@ static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     o->title_end = m->title_ts >= 0 ? c->tk[m->title_te - 1].end : -1;
     o->title_of = (m->title_of >= 0 && (size_t)m->title_of < n && v[m->title_of].ent >= 0)
                       ? remap[v[m->title_of].ent] : -1;
-    for (int32_t i = m->ts; i < m->te; i++) c->tk[i].mention = (int32_t)k;
+    if (!(m->mflags & BL_MF_NESTED)) /* tokens point at the outer mention */
+      for (int32_t i = m->ts; i < m->te; i++) c->tk[i].mention = (int32_t)k;
   }
   if (bl_vec_reserve(&doc->entities, ne) < 0) return BL_ENOMEM;
   for (size_t r = 0; r < ne; r++) {
@@ -2924,11 +3237,12 @@ static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     int32_t label = e->label;
     const S_cand *best = e->best_mention >= 0 ? &v[e->best_mention] : NULL;
     if (e->layer < 0 && best) label = best->label;
-    if (e->layer < 0 && e->person_votes * 2 > e->count) label = BL_LABEL_PERSON;
+    int32_t own = e->count - e->nested; /* mentions not inside other names */
+    if (e->layer < 0 && own > 0 && e->person_votes * 2 > own) label = BL_LABEL_PERSON;
     /* one sense per name in an article: most of its mentions' class
      * ("Suu Kyi" three times a person, once a place to the tagger) */
     for (int cc = 1; cc <= 4 && e->layer < 0; cc++)
-      if (e->votes[cc] * 2 > e->count && e->count >= 3 && S_coarse(label) != cc)
+      if (e->votes[cc] * 2 > own && own >= 3 && S_coarse(label) != cc)
         label = e->vote_label[cc];
     /* an entity reached only through demonyms is the state itself */
     if (label == BL_LABEL_NORP && e->layer >= 0) {
@@ -2972,7 +3286,8 @@ static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
              !(M[k].flags & (BL_MF_DEMONYM | BL_MF_METONYM)) &&
              !c->st[v[k].name_ts].upper /* tables, datelines: each sense its own */) {
       const S_ent *e = &E[ord[M[k].entity].idx];
-      if (e->count >= 3 && e->votes[S_coarse(el)] * 2 > e->count) M[k].label = el;
+      int32_t own = e->count - e->nested;
+      if (own >= 3 && e->votes[S_coarse(el)] * 2 > own) M[k].label = el;
     }
   }
   return BL_OK;
@@ -3015,26 +3330,14 @@ int bl__entities(bl_doc *doc) {
   if ((rc = S_repeats(&c, &sel)) < 0) goto cleanup;
   S_roles(&c, &sel);
   if ((rc = S_acronyms(&c, &sel)) < 0) goto cleanup;
-  if (sel.len > 1) {
-    /* acronym mentions were appended: restore text order, fixing the
-     * definition links (title_of) through a position map */
-    size_t n = sel.len;
-    S_cand *v = sel.data;
-    for (size_t k = 0; k < n; k++) v[k].score = (int32_t)k; /* old index */
-    qsort(v, n, sizeof(S_cand), S_sel_cmp);
-    int32_t *pos = bl_arena_alloc(&doc->arena, n * sizeof(int32_t));
-    if (!pos) {
-      rc = BL_ENOMEM;
-      goto cleanup;
-    }
-    for (size_t k = 0; k < n; k++) pos[v[k].score] = (int32_t)k;
-    for (size_t k = 0; k < n; k++)
-      if (v[k].title_of >= 0) v[k].title_of = pos[v[k].title_of];
-  }
+  /* acronym mentions were appended */
+  if ((rc = S_resort(&c, &sel)) < 0) goto cleanup;
   if ((rc = S_resolve(&c, &sel, &ents)) < 0) goto cleanup;
   if ((rc = S_teams(&c, &sel, ents.len)) < 0) goto cleanup;
   if ((rc = S_products(&c, &sel, ents.len)) < 0) goto cleanup;
   if ((rc = S_member_orgs(&c, &sel, ents.len)) < 0) goto cleanup;
+  if ((rc = S_nested(&c, &sel, &ents)) < 0) goto cleanup;
+  if ((rc = S_resort(&c, &sel)) < 0) goto cleanup;
   rc = S_output(&c, &sel, &ents);
 
 cleanup:

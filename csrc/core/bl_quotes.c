@@ -510,6 +510,7 @@ static int32_t S_antecedent(const S_ctx *c, int32_t p, int kind) {
   for (int32_t m = lo - 1; m >= 0 && seen < S_MAX_ANTE; m--, seen++) {
     const bl_mention *mm = &c->M[m];
     if (mm->tok_end > p || mm->tok_start < 0 || mm->tok_start >= c->nt) continue;
+    if (mm->flags & BL_MF_NESTED) continue; /* "Andy Warhol" in "the Andy Warhol Foundation" */
     if (c->inq[mm->tok_start]) continue; /* named inside someone's words */
     int32_t e = S_entity_of_mention(c, m);
     if (e < 0) continue;

@@ -260,8 +260,12 @@ enum {
   BL_MF_AMBIGUOUS = 1u << 3,  /* short form shared by several names (Kim) */
   BL_MF_ACRONYM = 1u << 4,    /* acronym defined in the text: (ICC) */
   BL_MF_HONORIFIC = 1u << 5,  /* starts with an honorific (Mr, Dr) */
-  BL_MF_TEAM = 1u << 6        /* a country named for its national team ("Sweden beat
+  BL_MF_TEAM = 1u << 6,       /* a country named for its national team ("Sweden beat
                                  Korea 1-0"); label and KB link stay the country's */
+  BL_MF_NESTED = 1u << 7      /* a name inside another mention ("Andy Warhol" in
+                                 "the Andy Warhol Foundation", "US" in "US State
+                                 Department"); it follows its outer mention in the
+                                 table, and tokens point at the outer one */
 };
 
 /* Entity flags. */

@@ -129,6 +129,7 @@ def _add_doc(cols: _Cols, doc: Doc, did: Any) -> None:
                                        zip(mt.column("kb_layer"), mt.column("kb_entry"))])
         cols.ext("mentions", "source", _codes(mt.column("source")))
         cols.ext("mentions", "sentence", [sent_col[k] if 0 <= k < len(sent_col) else -1 for k in toks])
+        cols.ext("mentions", "nested", [bool(f & D.MF_NESTED) for f in mt.column("flags")])
 
     # quotes
     n = qt.n
@@ -190,7 +191,7 @@ def _schemas() -> Dict[str, List[Tuple[str, Any]]]:
                      ("gender", D.GENDERS)],
         "mentions": [("doc_id", "id"), ("start", "int"), ("end", "int"), ("text", "str"),
                      ("label", D.LABELS), ("entity", "str"), ("name", "str"), ("kb_id", "str"),
-                     ("source", D.SOURCES), ("sentence", "int")],
+                     ("source", D.SOURCES), ("sentence", "int"), ("nested", "bool")],
         "quotes": [("doc_id", "id"), ("start", "int"), ("end", "int"), ("text", "str"),
                    ("kind", D.QUOTE_KINDS), ("speaker", "str"), ("speaker_name", "str"),
                    ("speaker_text", "str"), ("cue", D.CUES), ("cue_text", "str"), ("sentence", "int")],

@@ -83,6 +83,7 @@ MF_METONYM = 1 << 0
 MF_DEMONYM = 1 << 1
 MF_POSSESSIVE = 1 << 2
 MF_TEAM = 1 << 6
+MF_NESTED = 1 << 7
 QF_CONTINUED = 1 << 0
 QF_MULTIPARA = 1 << 1
 QF_UNCLOSED = 1 << 2
@@ -364,7 +365,8 @@ class Mention(_Row):
     Attributes: start, end, text, label, entity (Entity or None), kb_id,
     source ("kb", "ner", "rule", "alias", "pronoun"), is_metonym,
     is_demonym, is_possessive, is_team (a country named for its national
-    team in a match report), sentence (index), tokens.
+    team in a match report), is_nested (a name inside another mention:
+    "Andy Warhol" in "the Andy Warhol Foundation"), sentence (index), tokens.
     """
 
     __slots__ = ()
@@ -400,6 +402,9 @@ class Mention(_Row):
     # a country named for its national team in a match report ("Sweden beat
     # Korea 1-0"); label and KB link stay the country's
     is_team = property(lambda self: bool(self._g("flags") & MF_TEAM))
+    # a name inside another mention ("US" in "US State Department"); it
+    # follows that mention in Doc.mentions
+    is_nested = property(lambda self: bool(self._g("flags") & MF_NESTED))
 
     @property
     def tokens(self) -> List[Token]:

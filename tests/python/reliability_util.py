@@ -118,6 +118,19 @@ def check_core(text, cdoc, stages=0):
         assert np.all(tok["start"][a] <= s) and np.all(tok["end"][b - 1] >= e), "mention outside its tokens"
         assert np.all((men["entity"] >= -1) & (men["entity"] < ne)), "mention.entity range"
         assert np.all((men["label"] > 0) & (men["label"] < len(_core.enum_names(_core.ENUM_LABEL))))
+        # top-level mentions do not overlap; a nested one (BL_MF_NESTED, 1 << 7)
+        # lies inside the last top-level mention before it; tokens point at
+        # top-level mentions only
+        nested = (men["flags"] & (1 << 7)) != 0
+        top = np.flatnonzero(~nested)
+        assert np.all(a[top][1:] >= b[top][:-1]), "top-level mentions overlap"
+        if nested.any():
+            outer = top[np.searchsorted(top, np.flatnonzero(nested)) - 1]
+            assert np.all(outer >= 0) and not nested[0], "nested mention first"
+            k = np.flatnonzero(nested)
+            assert np.all((a[outer] <= a[k]) & (b[k] <= b[outer])), "nested mention outside its outer"
+        tm = tok["mention"]
+        assert not np.any(nested[tm[tm >= 0]]), "token points at a nested mention"
     if ne:
         assert np.all((ent["name_mention"] >= -1) & (ent["name_mention"] < nm))
         assert np.all((ent["kb_entry"] >= 0) | (ent["name_mention"] >= 0)), "entity without a name"

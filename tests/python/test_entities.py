@@ -406,3 +406,45 @@ def test_capitalised_hashtag_is_a_misc_name(nlp):
     tag = mention(doc, "#StandWithLena")
     assert tag.label == "MISC" and text[tag.start:tag.end] == "#StandWithLena"
     assert not [m for m in doc.mentions if m.text == "#breaking"]
+
+
+def test_names_inside_names_are_nested_mentions(full):
+    # invented text: a person the article names on her own, a country and a
+    # city inside organisation names, each a mention of its own entity,
+    # flagged nested, right after its outer mention
+    doc = full("Maria Ostrova painted the mural in 1990. The Maria Ostrova Foundation "
+               "gave it to the University of Sheffield, a US State Department "
+               "official said.")
+    person, found = mention(doc, "Maria Ostrova"), mention(doc, "Maria Ostrova", 1)
+    assert not person.is_nested and found.is_nested
+    assert found.label == "PERSON" and found.entity is person.entity
+    assert person.entity.count == 2
+    org = mention(doc, "Maria Ostrova Foundation")
+    assert not org.is_nested and org.label == "ORG" and org.entity is not person.entity
+    assert doc.mentions.index(found) == doc.mentions.index(org) + 1
+    city = mention(doc, "Sheffield")
+    assert city.is_nested and city.label == "GPE" and city.entity.name == "Sheffield"
+    us = mention(doc, "US")
+    assert us.is_nested and us.entity.kb_id == "Q30"
+    assert mention(doc, "US State Department").entity is not us.entity
+    # tokens belong to the outer mention; offsets slice back
+    for m in doc.mentions:
+        assert doc.text[m.start:m.end] == m.text
+    starts = [(m.start, -m.end) for m in doc.mentions]
+    assert starts == sorted(starts)
+    # the mentions frame says which are nested
+    pytest.importorskip("pandas")
+    fr = byline.frames([doc]).mentions
+    assert fr["nested"].dtype == bool
+    assert list(fr["nested"]) == [m.is_nested for m in doc.mentions]
+
+
+def test_a_place_name_is_not_split_into_nested_places(full):
+    # a listed place's words are its name: nothing nested in "North Korea",
+    # "New South Wales"; no nested mention inside a person's name either
+    doc = full("North Korea and New South Wales signed nothing, said Jordan Sheffield.")
+    assert not [m for m in doc.mentions if m.is_nested]
+    # a lone head noun used as a name ("the University") is not looked for
+    # inside other names
+    doc = full("The University said the University of Leeds agreed.")
+    assert [m.text for m in doc.mentions if m.is_nested] == ["Leeds"]
