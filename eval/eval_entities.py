@@ -61,7 +61,11 @@ place); both systems label countries GPE, mapped to LOC, except that
 byline flags a country named for its national team in a sports report
 (BL_MF_TEAM: "Sweden beat Korea 1-0"), which is scored with GUM's type
 for a team, ORG (CoNLL types national teams LOC, and so are they scored
-there; spaCy has no such distinction and keeps LOC).  Scores are
+there; spaCy has no such distinction and keeps LOC).  GUM annotates
+names inside names ("Andy Warhol" in "Andy Warhol Foundation", "US" in "US
+State Department"); byline reports them as mentions flagged BL_MF_NESTED,
+which are scored on GUM and left out on CoNLL (flat annotation); spaCy's
+entities are flat, so it cannot find them.  Scores are
 exact-span, exact-type micro precision / recall / F1.  spaCy's entities are
 cached per text in --spacy-cache (CPU seconds are those of the parse that
 filled the cache).
