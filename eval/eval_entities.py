@@ -72,7 +72,7 @@ filled the cache).
 
     .venv/bin/python eval/eval_entities.py [--gum-split dev] [--gum-docs a,b] [--model F]
         [--block 40]
-        [--no-spacy] [--limit N] [--errors 20] [--old-conventions]
+        [--no-spacy] [--limit N] [--errors 20] [--old-conventions] [--flat]
 """
 from __future__ import annotations
 
@@ -545,6 +545,8 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=0, help="CoNLL blocks (0 = all)")
     ap.add_argument("--no-spacy", action="store_true")
     ap.add_argument("--no-conll", action="store_true")
+    ap.add_argument("--flat", action="store_true",
+                    help="leave byline's nested mentions out on GUM too (flat, as spaCy)")
     ap.add_argument("--conll-split", default="valid", choices=["train", "valid"],
                     help="train only for tuning rules; figures are reported on valid")
     ap.add_argument("--errors", type=int, default=0, help="show N frequent byline errors")
@@ -576,7 +578,8 @@ def main(argv=None):
              + (" [old gold conventions]" if a.old_conventions else ""),
              [read_gum(n, a.old_conventions) for n in names], systems, a.errors,
              name_span=not a.old_conventions, raw=a.old_conventions,
-             team_label=None if a.old_conventions else "ORG", nested=not a.old_conventions)
+             team_label=None if a.old_conventions else "ORG",
+             nested=not (a.old_conventions or a.flat))
     if not a.no_conll:
         docs = list(read_conll(a.block, CONLL.parent / f"{a.conll_split}.txt"))
         if a.limit:
