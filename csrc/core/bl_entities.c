@@ -2940,6 +2940,46 @@ static int S_direction(const S_ctx *c, int32_t i) {
   return 0;
 }
 
+/* A nested candidate at token i (the caller sets the rest). */
+static S_cand S_nest_cand(int32_t i) {
+  S_cand x;
+  memset(&x, 0, sizeof x);
+  x.title_ts = x.title_te = x.title_of = -1;
+  x.layer = x.entry = -1;
+  x.mflags = BL_MF_NESTED;
+  x.ts = x.name_ts = i;
+  x.ent = -1;
+  return x;
+}
+
+/* Appends the nested name [ts, te), no KB alias of its own, as a mention
+ * of the entity that name already has in the article (names: span key ->
+ * candidate), else of a new one; nothing when that is the outer mention's
+ * entity. */
+static int S_nest_unlisted(S_ctx *c, bl_vec *sel, bl_vec *ents, S_map *names, int32_t ts,
+                           int32_t te, int32_t label, int32_t outer_ent) {
+  S_cand x = S_nest_cand(ts);
+  x.te = te;
+  x.label = label;
+  x.source = BL_SRC_RULE;
+  x.ev = C_KB;
+  int32_t *p = S_map_get(names, S_span_key(c, ts, te), 1);
+  if (!p) return BL_ENOMEM;
+  if (*p >= 0) {
+    x.ent = ((S_cand *)sel->data)[*p].ent;
+    if (x.ent == outer_ent) return BL_OK;
+  } else {
+    int e = S_new_entity(ents, &x);
+    if (e < 0) return e;
+    x.ent = e;
+    *p = (int32_t)sel->len;
+  }
+  S_cand *slot = bl_vec_push(sel);
+  if (!slot) return BL_ENOMEM;
+  *slot = x;
+  return BL_OK;
+}
+
 static int S_nested(S_ctx *c, bl_vec *sel, bl_vec *ents) {
   size_t n = sel->len;
   if (n < 2 && c->n_hits == 0) return BL_OK;
@@ -2999,75 +3039,37 @@ static int S_nested(S_ctx *c, bl_vec *sel, bl_vec *ents) {
       int32_t h = S_nest_hit(c, &m, i, 0, &kbents);
       if (h >= 0 && (j < 0 || c->hits[h].te > j)) j = -1;
       else h = -1;
-      /* a region named by a direction and a listed place ("Southern
-       * Indiana" in "University of Southern Indiana"): a name of its own */
-      int32_t hd;
-      if (j < 0 && h < 0 && i + 1 < m.te && S_direction(c, i) &&
-          (hd = S_nest_hit(c, &m, i + 1, 1, &kbents)) >= 0) {
-        S_cand x;
-        memset(&x, 0, sizeof x);
-        x.title_ts = x.title_te = x.title_of = -1;
-        x.mflags = BL_MF_NESTED;
-        x.ts = x.name_ts = i;
-        x.te = c->hits[hd].te;
-        x.label = BL_LABEL_LOC;
-        x.layer = x.entry = -1;
-        x.source = BL_SRC_RULE;
-        x.ev = C_KB;
-        int32_t *p = S_map_get(&names, S_span_key(c, x.ts, x.te), 1);
-        if (!p) return BL_ENOMEM;
-        if (*p >= 0) {
-          x.ent = ((S_cand *)sel->data)[*p].ent;
-        } else {
-          int e = S_new_entity(ents, &x);
-          if (e < 0) return e;
-          x.ent = e;
-          *p = (int32_t)sel->len;
+      /* names of their own, not the listed alias: a region named by a
+       * direction and a listed place ("Southern Indiana" in "University of
+       * Southern Indiana"), a city named with "City" ("Taipei City" in
+       * "Taipei City Lantern Festival") */
+      int32_t xe = -1, xl = BL_LABEL_LOC;
+      if (j < 0 && h < 0 && i + 1 < m.te && S_direction(c, i)) {
+        int32_t hd = S_nest_hit(c, &m, i + 1, 1, &kbents);
+        if (hd >= 0) xe = c->hits[hd].te;
+      } else if (h >= 0) {
+        const S_hit *t = &c->hits[h];
+        if (t->te < m.te && S_norm_is(c, t->te, "city") && c->st[t->te].cap &&
+            (t->kind == BL_KB_KIND_CITY || t->kind == BL_KB_KIND_REGION) &&
+            !(i == m.name_ts && t->te + 1 == m.te)) {
+          xe = t->te + 1;
+          xl = BL_LABEL_GPE;
         }
-        S_cand *slot = bl_vec_push(sel);
-        if (!slot) return BL_ENOMEM;
-        *slot = x;
-        i = x.te;
+      }
+      if (xe >= 0) {
+        rc = S_nest_unlisted(c, sel, ents, &names, i, xe, xl, m.ent);
+        if (rc < 0) return rc;
+        i = xe;
         continue;
       }
       if (j < 0 && h < 0) {
         i++;
         continue;
       }
-      S_cand x;
-      memset(&x, 0, sizeof x);
-      x.title_ts = x.title_te = x.title_of = -1;
-      x.mflags = BL_MF_NESTED;
-      x.ts = x.name_ts = i;
+      S_cand x = S_nest_cand(i);
       if (h >= 0) {
         const S_hit *t = &c->hits[h];
         x.te = t->te;
-        /* "Taipei City" inside "Taipei City Lantern Festival": the city's
-         * name as written (no KB link: not the alias that was listed) */
-        if (t->te < m.te && S_norm_is(c, t->te, "city") && c->st[t->te].cap &&
-            (t->kind == BL_KB_KIND_CITY || t->kind == BL_KB_KIND_REGION) &&
-            !(i == m.name_ts && t->te + 1 == m.te)) {
-          x.te = t->te + 1;
-          x.label = BL_LABEL_GPE;
-          x.layer = x.entry = -1;
-          x.source = BL_SRC_RULE;
-          x.ev = C_KB;
-          int32_t *p = S_map_get(&names, S_span_key(c, x.ts, x.te), 1);
-          if (!p) return BL_ENOMEM;
-          if (*p >= 0) {
-            x.ent = ((S_cand *)sel->data)[*p].ent;
-          } else {
-            int e = S_new_entity(ents, &x);
-            if (e < 0) return e;
-            x.ent = e;
-            *p = (int32_t)sel->len;
-          }
-          if (x.ent == m.ent) {
-            i = x.te;
-            continue;
-          }
-          goto push;
-        }
         x.label = S_kind_label(t->kind, t->label);
         x.layer = t->layer;
         x.entry = t->entry;
@@ -3100,7 +3102,6 @@ static int S_nested(S_ctx *c, bl_vec *sel, bl_vec *ents) {
         x.gender = o->gender;
         x.ent = o->ent;
       }
-    push:;
       S_cand *slot = bl_vec_push(sel);
       if (!slot) return BL_ENOMEM;
       *slot = x;
@@ -3142,6 +3143,22 @@ static int S_order_cmp(const void *pa, const void *pb) {
   return (a->first > b->first) - (a->first < b->first);
 }
 
+/* A mention's say in its entity's label, gender and flags. */
+static void S_vote(const S_ctx *c, S_ent *e, const S_cand *m) {
+  if (c->st[m->ts].headline) e->headline = 1;
+  if (m->ev & C_AMBIG) e->flags |= BL_EF_AMBIGUOUS;
+  if (m->label == BL_LABEL_PERSON) e->person_votes++;
+  int cc = S_coarse(m->label);
+  if (!e->votes[cc]++) e->vote_label[cc] = m->label;
+  if (m->gender == BL_GENDER_MALE) e->gm++;
+  if (m->gender == BL_GENDER_FEMALE) e->gf++;
+  if (m->label == BL_LABEL_PERSON && m->te - m->name_ts >= 1) {
+    uint32_t cl = c->st[m->name_ts].cls;
+    if ((cl & S_L_FIRST_M) && !(cl & S_L_FIRST_F)) e->gm++;
+    if ((cl & S_L_FIRST_F) && !(cl & S_L_FIRST_M)) e->gf++;
+  }
+}
+
 static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
   size_t n = sel->len, ne = ents->len;
   S_cand *v = sel->data;
@@ -3154,25 +3171,8 @@ static int S_output(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     S_ent *e = &E[m->ent];
     e->count++;
     if (m->ts < e->first_tok) e->first_tok = m->ts;
-    if (m->mflags & BL_MF_NESTED) {
-      e->nested++;
-      goto name;
-    }
-    if (c->st[m->ts].headline) e->headline = 1;
-    if (m->ev & C_AMBIG) e->flags |= BL_EF_AMBIGUOUS;
-    if (m->label == BL_LABEL_PERSON) e->person_votes++;
-    {
-      int cc = S_coarse(m->label);
-      if (!e->votes[cc]++) e->vote_label[cc] = m->label;
-    }
-    if (m->gender == BL_GENDER_MALE) e->gm++;
-    if (m->gender == BL_GENDER_FEMALE) e->gf++;
-    if (m->label == BL_LABEL_PERSON && m->te - m->name_ts >= 1) {
-      uint32_t cl = c->st[m->name_ts].cls;
-      if ((cl & S_L_FIRST_M) && !(cl & S_L_FIRST_F)) e->gm++;
-      if ((cl & S_L_FIRST_F) && !(cl & S_L_FIRST_M)) e->gf++;
-    }
-  name:;
+    if (m->mflags & BL_MF_NESTED) e->nested++;
+    else S_vote(c, e, m);
     /* canonical name: the longest mention without an honorific, not a
      * demonym or metonym, nor inside another name unless all are */
     int32_t len = (m->te - m->name_ts) * 4 + (m->name_ts == m->ts ? 2 : 0) +
