@@ -251,6 +251,11 @@ def test_default_organisations(default_kb):
     assert not [e for e in kb.lookup("who") if e["label"] == "ORG"]
     assert _one(kb, "State Department", "gov_body")["country"] == _one(kb, "US", "country")["kb_id"]
     assert "body=foreign_ministry" in _one(kb, "foreign ministry", "body")["attrs"]
+    # sports bodies, by acronym and full name
+    for acro, full in (("FIFA", "Fédération Internationale de Football Association"),
+                       ("UEFA", "Union of European Football Associations"),
+                       ("WADA", "World Anti-Doping Agency")):
+        assert _one(kb, acro, "org")["kb_id"] == _one(kb, full, "org")["kb_id"], acro
 
 
 def test_default_leaders(default_kb):
