@@ -2874,8 +2874,7 @@ static int S_nest_caps(const S_ctx *c, int32_t a, int32_t b) {
   return words > 0 && c->st[a].word && c->st[b - 1].word;
 }
 
-/* The longest listed name inside m starting at token i: a hit's index, or
- * -1. */
+/* Words that are no name alone (head nouns, titles, function words ...). */
 #define S_NEST_NOT_NAME                                                               \
   (S_L_ORGHEAD | S_L_LEGAL | S_L_LOCHEAD | S_L_FACHEAD | S_L_GOVBODY | S_L_TITLE |    \
    S_L_TITLE_MOD | S_L_HON | S_L_STOP | S_L_FUNC | S_L_TEMPORAL | S_L_ROLE |          \
@@ -2883,6 +2882,8 @@ static int S_nest_caps(const S_ctx *c, int32_t a, int32_t b) {
 
 #define S_NEST_SMALL_CITY 100000 /* population */
 
+/* The longest listed name inside m starting at token i: a hit's index, or
+ * -1.  places: countries, cities, regions and places only. */
 static int32_t S_nest_hit(const S_ctx *c, const S_cand *m, int32_t i, int places,
                           S_map *kbents) {
   int32_t best = -1;
@@ -2992,7 +2993,8 @@ static int S_nested(S_ctx *c, bl_vec *sel, bl_vec *ents) {
   S_map names, kbents;
   int rc = S_map_init(&c->doc->arena, &names, n + (size_t)c->n);
   if (rc < 0) return rc;
-  rc = S_map_init(&c->doc->arena, &kbents, ents->len + c->n_hits + 1);
+  /* (keys: the outer mentions' KB links, then the nested hits') */
+  rc = S_map_init(&c->doc->arena, &kbents, n + c->n_hits + 1);
   if (rc < 0) return rc;
   for (size_t k = 0; k < n; k++) {
     const S_cand *m = &v[k];
