@@ -161,6 +161,12 @@ static int32_t *S_map_get(S_map *m, uint64_t key, int create) {
   }
 }
 
+/* Map key of a KB entry (layer, entry); callers add a small constant so
+ * that entry 0 of layer 0 is no empty slot. */
+static uint64_t S_kb_key(int32_t layer, int32_t entry) {
+  return ((uint64_t)(uint32_t)layer << 32) | (uint32_t)entry;
+}
+
 static const char *S_norm(const S_ctx *c, int32_t i, size_t *len) {
   const bl_tokx *x = &c->tx[i];
   if (x->norm_len > 0 && (size_t)x->norm_off + x->norm_len <= c->doc->norm.len) {
@@ -598,7 +604,7 @@ static int64_t S_entry_score(const S_ctx *c, const S_hit *h, S_map *countries,
   if (h->role == BL_KB_ROLE_CAPITAL) s += 1000000;
   if (h->aflags & BL_KBA_NAME) s += 500000;
   if (h->country >= 0 && countries) {
-    uint64_t key = ((uint64_t)(uint32_t)h->country_layer << 32) | (uint32_t)h->country;
+    uint64_t key = S_kb_key(h->country_layer, h->country);
     if (S_map_get(countries, key + 7, 0)) s += 1500000;
   }
   if (h->aflags & BL_KBA_FORMER) s -= 300000;
@@ -634,7 +640,7 @@ static int S_kb_candidates(S_ctx *c) {
                 (k + 1 == c->n_hits || c->hits[k + 1].ts != h->ts ||
                  c->hits[k + 1].te != h->te);
     if (alone && h->kind == BL_KB_KIND_COUNTRY) {
-      uint64_t key = ((uint64_t)(uint32_t)h->layer << 32) | (uint32_t)h->entry;
+      uint64_t key = S_kb_key(h->layer, h->entry);
       *S_map_get(&countries, key + 7, 1) = 1;
     }
   }
@@ -2412,7 +2418,7 @@ static int S_resolve(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     if (m->ev & C_ACRONYM) continue;
     int32_t *slot;
     if (m->layer >= 0) {
-      uint64_t key = (((uint64_t)(uint32_t)m->layer << 32) | (uint32_t)m->entry) + 11;
+      uint64_t key = S_kb_key(m->layer, m->entry) + 11;
       slot = S_map_get(&kbkey, key, 1);
     } else if (m->te - m->name_ts >= 2) {
       slot = S_map_get(&namekey, S_span_key(c, m->name_ts, m->te), 1);
@@ -2919,7 +2925,7 @@ static int32_t S_nest_hit(const S_ctx *c, const S_cand *m, int32_t i, int places
      * article names it on its own too */
     if (x->kind == BL_KB_KIND_CITY && x->te - x->ts == 1 &&
         x->prominence < S_NEST_SMALL_CITY) {
-      uint64_t key = ((uint64_t)(uint32_t)x->layer << 32) | (uint32_t)x->entry;
+      uint64_t key = S_kb_key(x->layer, x->entry);
       int32_t *p = S_map_get(kbents, key + 7, 0);
       if (!p || *p < 0) continue;
     }
@@ -2983,7 +2989,6 @@ static int S_nest_unlisted(S_ctx *c, bl_vec *sel, bl_vec *ents, S_map *names, in
 
 static int S_nested(S_ctx *c, bl_vec *sel, bl_vec *ents) {
   size_t n = sel->len;
-  if (n < 2 && c->n_hits == 0) return BL_OK;
   S_cand *v = sel->data;
   int any = 0;
   for (size_t k = 0; k < n && !any; k++) any = S_nest_outer(c, &v[k]);
@@ -3000,7 +3005,7 @@ static int S_nested(S_ctx *c, bl_vec *sel, bl_vec *ents) {
     const S_cand *m = &v[k];
     if (m->ent < 0) continue;
     if (m->layer >= 0) {
-      uint64_t key = ((uint64_t)(uint32_t)m->layer << 32) | (uint32_t)m->entry;
+      uint64_t key = S_kb_key(m->layer, m->entry);
       int32_t *p = S_map_get(&kbents, key + 7, 1);
       if (!p) return BL_ENOMEM;
       if (*p < 0) *p = m->ent;
@@ -3079,7 +3084,7 @@ static int S_nested(S_ctx *c, bl_vec *sel, bl_vec *ents) {
         x.aflags = t->aflags;
         x.source = BL_SRC_KB;
         x.ev = C_KB;
-        uint64_t key = ((uint64_t)(uint32_t)t->layer << 32) | (uint32_t)t->entry;
+        uint64_t key = S_kb_key(t->layer, t->entry);
         int32_t *p = S_map_get(&kbents, key + 7, 1);
         if (!p) return BL_ENOMEM;
         if (*p < 0) {
